@@ -1,0 +1,56 @@
+// Operator schemas in TorchScript's notation:
+//   aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ir/type.h"
+#include "wick/ivalue.h"
+
+namespace wick::ir {
+
+// Alias annotation of an argument: Tensor(a!) is set "a", written.
+struct AliasInfo {
+  std::string set;
+  bool isWrite = false;
+};
+
+struct Argument {
+  std::string name;
+  TypePtr type;
+  std::optional<int64_t> fixedLength;  // int[2]
+  std::optional<IValue> defaultValue;  // parsed: None, ints, floats, bools, strs, lists
+  bool kwargOnly = false;
+  std::optional<AliasInfo> alias;
+};
+
+struct FunctionSchema {
+  std::string name;      // "aten::add"
+  std::string overload;  // "Tensor" (may be empty)
+  std::vector<Argument> arguments;
+  std::vector<Argument> returns;
+  bool isVararg = false;  // (...) arguments
+  bool isVarret = false;  // -> ...
+
+  // "aten::add.Tensor"
+  std::string qualifiedOverloadName() const;
+  // Canonical text, parseable by parseSchema.
+  std::string str() const;
+  // Whether any argument is written (Tensor(a!)).
+  bool isMutable() const;
+};
+
+// Parses the schema notation above; throws wick::Error with the column of
+// the problem.
+FunctionSchema parseSchema(std::string_view text);
+// Parses a type as written in schemas and graph text: "Tensor", "int[]",
+// "Tensor?", "(int, Tensor)", "Dict(str, Tensor)", "Float(2, 3, ...)",
+// "__torch__.Foo". Class names are looked up through `resolveClass` when
+// given (nullptr for unknown), otherwise they become Any.
+TypePtr parseType(std::string_view text,
+                  const std::function<TypePtr(const std::string&)>& resolveClass = {});
+
+}  // namespace wick::ir

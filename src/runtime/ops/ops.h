@@ -1,0 +1,24 @@
+// The op families. registerAllOperators() (register_ops.cpp) calls each of
+// these once; each lives in its own file under src/runtime/ops/.
+#pragma once
+
+namespace wick {
+
+class OperatorRegistry;
+
+// prim:: ops the interpreter does not execute inline (tuple/list helpers,
+// RaiseException, NumToTensor, casts, isinstance, ...).
+void registerPrimOps(OperatorRegistry& r);
+// aten:: ops on int/float/bool/str scalars (arithmetic, comparisons, math).
+void registerScalarOps(OperatorRegistry& r);
+// aten:: ops on lists, tuples, dicts and strings (len, append, __getitem__).
+void registerContainerOps(OperatorRegistry& r);
+
+// Tensor ops, binding kernels/cpu.
+void registerElementwiseOps(OperatorRegistry& r);
+void registerReductionOps(OperatorRegistry& r);
+void registerLinalgOps(OperatorRegistry& r);
+void registerShapeOps(OperatorRegistry& r);
+void registerCreationOps(OperatorRegistry& r);
+
+}  // namespace wick
