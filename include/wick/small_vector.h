@@ -9,6 +9,7 @@
 #include <new>
 #include <span>
 #include <type_traits>
+#include <utility>
 
 namespace wick {
 
@@ -20,6 +21,12 @@ class SmallVector {
   SmallVector() = default;
   SmallVector(std::initializer_list<T> il) { assign(il.begin(), il.size()); }
   explicit SmallVector(std::span<const T> s) { assign(s.data(), s.size()); }
+  // From any contiguous range with data() and size() (IntArrayRef, vector).
+  template <typename R, typename = decltype(std::declval<const R&>().data()),
+            typename = std::enable_if_t<!std::is_same_v<R, SmallVector>>>
+  explicit SmallVector(const R& r) {
+    assign(r.data(), r.size());
+  }
   SmallVector(size_t n, T v) {
     resize(n);
     for (size_t i = 0; i < n; ++i) data_[i] = v;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,7 +17,45 @@
 
 namespace wick {
 
-using IntArrayRef = std::span<const int64_t>;
+// A non-owning view of int64 values (sizes, strides, dims), constructible
+// from a braced list, a vector, a SmallVector or a span, like c10::ArrayRef.
+// A braced list lives until the end of the full expression: pass it to a
+// call, never store the IntArrayRef.
+class IntArrayRef {
+ public:
+  constexpr IntArrayRef() = default;
+  constexpr IntArrayRef(const int64_t* data, size_t size) : data_(data), size_(size) {}
+  constexpr IntArrayRef(std::initializer_list<int64_t> il)  // NOLINT
+      : data_(il.begin()), size_(il.size()) {}
+  IntArrayRef(const std::vector<int64_t>& v) : data_(v.data()), size_(v.size()) {}  // NOLINT
+  template <size_t N>
+  IntArrayRef(const SmallVector<int64_t, N>& v) : data_(v.data()), size_(v.size()) {}  // NOLINT
+  constexpr IntArrayRef(std::span<const int64_t> s) : data_(s.data()), size_(s.size()) {}  // NOLINT
+
+  constexpr const int64_t* data() const { return data_; }
+  constexpr size_t size() const { return size_; }
+  constexpr bool empty() const { return size_ == 0; }
+  constexpr const int64_t* begin() const { return data_; }
+  constexpr const int64_t* end() const { return data_ + size_; }
+  constexpr const int64_t& operator[](size_t i) const { return data_[i]; }
+  constexpr const int64_t& front() const { return data_[0]; }
+  constexpr const int64_t& back() const { return data_[size_ - 1]; }
+  constexpr IntArrayRef slice(size_t start, size_t n) const { return {data_ + start, n}; }
+  constexpr IntArrayRef slice(size_t start) const { return {data_ + start, size_ - start}; }
+  std::vector<int64_t> vec() const { return {data_, data_ + size_}; }
+  constexpr operator std::span<const int64_t>() const { return {data_, size_}; }  // NOLINT
+  bool operator==(const IntArrayRef& o) const {
+    if (size_ != o.size_) return false;
+    for (size_t i = 0; i < size_; ++i)
+      if (data_[i] != o.data_[i]) return false;
+    return true;
+  }
+
+ private:
+  const int64_t* data_ = nullptr;
+  size_t size_ = 0;
+};
+
 using DimVector = SmallVector<int64_t, 6>;
 
 // A block of memory, 64-byte aligned when Wick allocates it. Memory that
@@ -102,8 +141,8 @@ class Tensor {
   DType dtype() const { return impl_->dtype(); }
   Device device() const { return impl_->storage()->device(); }
   int64_t dim() const { return static_cast<int64_t>(impl_->sizes().size()); }
-  IntArrayRef sizes() const { return impl_->sizes().span(); }
-  IntArrayRef strides() const { return impl_->strides().span(); }
+  IntArrayRef sizes() const { return impl_->sizes(); }
+  IntArrayRef strides() const { return impl_->strides(); }
   // size(d) and stride(d) accept negative dims like PyTorch.
   int64_t size(int64_t d) const;
   int64_t stride(int64_t d) const;
@@ -169,7 +208,7 @@ Tensor Tensor::fromVector(const std::vector<T>& values, IntArrayRef sizes) {
   DimVector shape;
   if (sizes.empty()) shape.push_back(n);
   else shape = DimVector(sizes);
-  Tensor t = empty(shape.span(), CppTypeToDType<T>::value);
+  Tensor t = empty(shape, CppTypeToDType<T>::value);
   if (t.numel() != n) throw Error("Tensor::fromVector: shape does not match the number of values");
   T* p = t.data<T>();
   for (int64_t i = 0; i < n; ++i) p[i] = values[i];
