@@ -83,6 +83,10 @@ class OperatorRegistry {
   std::unordered_map<std::string, const Operator*> byOverload_;
 };
 
+// The op resolveNode recorded on `node` (ir::Node stores it as an opaque
+// pointer because the IR layer does not know the runtime's Operator).
+const Operator* operatorOf(const ir::Node& node);
+
 // Fills the registry: defined in register_ops.cpp, calling each family's
 // registration function in turn.
 void registerAllOperators(OperatorRegistry& r);

@@ -1,0 +1,20 @@
+// The one place where every op family is registered, in a fixed order:
+// scalar ops first so that, among equally good overloads, the scalar ones
+// are found first.
+#include "runtime/operator.h"
+#include "runtime/ops/ops.h"
+
+namespace wick {
+
+void registerAllOperators(OperatorRegistry& r) {
+  registerPrimOps(r);
+  registerScalarOps(r);
+  registerContainerOps(r);
+  registerElementwiseOps(r);
+  registerReductionOps(r);
+  registerLinalgOps(r);
+  registerShapeOps(r);
+  registerCreationOps(r);
+}
+
+}  // namespace wick
