@@ -21,4 +21,10 @@ void registerLinalgOps(OperatorRegistry& r);
 void registerShapeOps(OperatorRegistry& r);
 void registerCreationOps(OperatorRegistry& r);
 
+// CNN ops: convolution, normalization, pooling/resampling, activations.
+void registerConvolutionOps(OperatorRegistry& r);
+void registerNormalizationOps(OperatorRegistry& r);
+void registerPoolingOps(OperatorRegistry& r);
+void registerActivationOps(OperatorRegistry& r);
+
 }  // namespace wick
