@@ -15,6 +15,10 @@ void registerAllOperators(OperatorRegistry& r) {
   registerLinalgOps(r);
   registerShapeOps(r);
   registerCreationOps(r);
+  registerConvolutionOps(r);
+  registerNormalizationOps(r);
+  registerPoolingOps(r);
+  registerActivationOps(r);
 }
 
 }  // namespace wick
