@@ -79,4 +79,50 @@ inline int64_t powInt(int64_t a, int64_t b) {
   return r;
 }
 
+// The binary ops as types with apply(int64_t, int64_t) and apply(double,
+// double): the scalar ops and the interpreter's instructions instantiate
+// their int, float and mixed forms from these (mixed operands are promoted
+// to double, as in Python).
+struct Add {
+  static int64_t apply(int64_t a, int64_t b) { return add(a, b); }
+  static double apply(double a, double b) { return a + b; }
+};
+struct Sub {
+  static int64_t apply(int64_t a, int64_t b) { return sub(a, b); }
+  static double apply(double a, double b) { return a - b; }
+};
+struct Mul {
+  static int64_t apply(int64_t a, int64_t b) { return mul(a, b); }
+  static double apply(double a, double b) { return a * b; }
+};
+// int / int is a float in TorchScript.
+struct Div {
+  static double apply(int64_t a, int64_t b) { return static_cast<double>(a) / static_cast<double>(b); }
+  static double apply(double a, double b) { return a / b; }
+};
+struct FloorDiv {
+  static int64_t apply(int64_t a, int64_t b) { return floorDiv(a, b); }
+  static double apply(double a, double b) { return floorDiv(a, b); }
+};
+struct Rem {
+  static int64_t apply(int64_t a, int64_t b) { return remainder(a, b); }
+  static double apply(double a, double b) { return remainder(a, b); }
+};
+
+// Comparisons also apply to strings.
+#define WICK_SMATH_CMP(Name, op)                    \
+  struct Name {                                     \
+    template <typename T>                           \
+    static bool apply(const T& a, const T& b) {     \
+      return a op b;                                \
+    }                                               \
+  };
+WICK_SMATH_CMP(Eq, ==)
+WICK_SMATH_CMP(Ne, !=)
+WICK_SMATH_CMP(Lt, <)
+WICK_SMATH_CMP(Le, <=)
+WICK_SMATH_CMP(Gt, >)
+WICK_SMATH_CMP(Ge, >=)
+#undef WICK_SMATH_CMP
+
 }  // namespace wick::smath

@@ -15,32 +15,19 @@ namespace {
 
 using ops::get;
 
-// Each op is a struct with apply(int64_t, int64_t) and apply(double,
-// double); mixed int/float arguments are promoted to double, as in Python.
-struct Add {
-  static int64_t apply(int64_t a, int64_t b) { return smath::add(a, b); }
-  static double apply(double a, double b) { return a + b; }
-};
-struct Sub {
-  static int64_t apply(int64_t a, int64_t b) { return smath::sub(a, b); }
-  static double apply(double a, double b) { return a - b; }
-};
-struct Mul {
-  static int64_t apply(int64_t a, int64_t b) { return smath::mul(a, b); }
-  static double apply(double a, double b) { return a * b; }
-};
-struct Div {
-  static double apply(int64_t a, int64_t b) { return static_cast<double>(a) / static_cast<double>(b); }
-  static double apply(double a, double b) { return a / b; }
-};
-struct FloorDiv {
-  static int64_t apply(int64_t a, int64_t b) { return smath::floorDiv(a, b); }
-  static double apply(double a, double b) { return smath::floorDiv(a, b); }
-};
-struct Remainder {
-  static int64_t apply(int64_t a, int64_t b) { return smath::remainder(a, b); }
-  static double apply(double a, double b) { return smath::remainder(a, b); }
-};
+using smath::Add;
+using smath::Div;
+using smath::Eq;
+using smath::FloorDiv;
+using smath::Ge;
+using smath::Gt;
+using smath::Le;
+using smath::Lt;
+using smath::Mul;
+using smath::Ne;
+using smath::Sub;
+using Remainder = smath::Rem;
+
 // int ** int is a float in TorchScript (aten::pow.int -> float).
 struct Pow {
   static double apply(int64_t a, int64_t b) { return smath::pow(static_cast<double>(a), static_cast<double>(b)); }
@@ -54,25 +41,6 @@ struct Max {
   static int64_t apply(int64_t a, int64_t b) { return std::max(a, b); }
   static double apply(double a, double b) { return std::isnan(a) || std::isnan(b) ? NAN : std::max(a, b); }
 };
-
-#define WICK_CMP_OP(Name, op)                                          \
-  struct Name {                                                        \
-    static bool apply(int64_t a, int64_t b) { return a op b; }         \
-    static bool apply(double a, double b) { return a op b; }           \
-    static bool apply(const std::string& a, const std::string& b) {    \
-      return a op b;                                                   \
-    }                                                                  \
-  };
-WICK_CMP_OP(Eq, ==)
-WICK_CMP_OP(Ne, !=)
-WICK_CMP_OP(Lt, <)
-WICK_CMP_OP(Le, <=)
-WICK_CMP_OP(Gt, >)
-WICK_CMP_OP(Ge, >=)
-#undef WICK_CMP_OP
-
-template <typename T>
-using Promoted = std::conditional_t<std::is_same_v<T, double>, double, int64_t>;
 
 // (A a, B b) -> R with A, B in {int64_t, double}.
 template <typename F, typename A, typename B>
