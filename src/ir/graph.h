@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/symbol.h"
@@ -31,6 +32,7 @@ class Graph;
 class Block;
 class Node;
 class Value;
+class GraphParser;
 struct Operator;
 
 // Where a node came from: "code/__torch__.py:12:8" or "graph.txt:3:5".
@@ -61,6 +63,9 @@ class Value {
   size_t unique() const { return unique_; }
   const std::string& debugName() const { return debugName_; }
   bool hasDebugName() const { return !debugName_.empty(); }
+  // Names are unique in a graph: giving a taken name renames its previous
+  // owner to "name.N", as TorchScript does. All-digit names are reserved
+  // for the printer's numbering.
   Value* setDebugName(const std::string& name);
   const std::vector<Use>& uses() const { return uses_; }
   bool hasUses() const { return !uses_.empty(); }
@@ -70,6 +75,7 @@ class Value {
  private:
   friend class Node;
   friend class Graph;
+  friend class GraphParser;
   Value(Node* n, size_t offset, size_t unique) : node_(n), offset_(offset), unique_(unique) {}
   Node* node_;
   size_t offset_;
@@ -154,6 +160,8 @@ class Node {
  private:
   friend class Graph;
   friend class Block;
+  friend class Value;
+  friend class GraphParser;
   Node(Graph* g, Symbol kind);
   void removeFromList();
 
@@ -258,18 +266,34 @@ class Graph : public std::enable_shared_from_this<Graph> {
   // TorchScript's text form (what `print(graph)` shows in PyTorch).
   std::string str(bool printSourceLocations = false) const;
 
+  // A copy of `n` (attributes, location, output types and names, nested
+  // blocks), not inserted; `valueMap` maps n's inputs (and values its
+  // blocks use from outside) to values of this graph.
+  Node* createClone(const Node* n, const std::function<Value*(Value*)>& valueMap, bool copyBlocks = true);
+  // The value currently named `debugName`, or nullptr.
+  Value* findValue(const std::string& debugName) const;
+
   size_t nextUnique() { return nextUnique_++; }
 
  private:
   friend class Node;
   friend class Block;
   friend class Value;
+  friend class GraphParser;
+  Node* cloneNode(const Node* n, const std::function<Value*(Value*)>& valueMap, bool copyBlocks,
+                  bool keepNumericNames);
+  void copyMetadata(const Value* from, Value* to, bool keepNumericNames);
+  void freeNode(Node* n);
+  void freeValue(Value* v);
   Block* block_;
   Node* insertBefore_;
   size_t nextUnique_ = 0;
-  std::vector<std::unique_ptr<Node>> nodes_;
-  std::vector<std::unique_ptr<Value>> values_;
-  std::vector<std::unique_ptr<Block>> blocks_;
+  // Owned objects by address, so freeing one is O(1).
+  std::unordered_map<const Node*, std::unique_ptr<Node>> nodes_;
+  std::unordered_map<const Value*, std::unique_ptr<Value>> values_;
+  std::unordered_map<const Block*, std::unique_ptr<Block>> blocks_;
+  std::unordered_map<std::string, Value*> names_;
+  // Next suffix to try per name base, so renaming stays O(1) on average.
   std::map<std::string, size_t> debugNameCounts_;
 };
 

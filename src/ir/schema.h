@@ -2,6 +2,7 @@
 //   aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,10 +13,15 @@
 
 namespace wick::ir {
 
-// Alias annotation of an argument: Tensor(a!) is set "a", written.
+// Alias annotation of an argument: Tensor(a!) is set "a", written;
+// Tensor(a|b) is set "a|b"; t(c -> *) is set "c" with afterSet "*" (the
+// value joins the wildcard set, e.g. when stored into a list).
 struct AliasInfo {
   std::string set;
   bool isWrite = false;
+  std::string afterSet;
+  std::string str() const;  // "(a!)", "(c -> *)"
+  bool operator==(const AliasInfo& o) const = default;
 };
 
 struct Argument {
@@ -24,7 +30,12 @@ struct Argument {
   std::optional<int64_t> fixedLength;  // int[2]
   std::optional<IValue> defaultValue;  // parsed: None, ints, floats, bools, strs, lists
   bool kwargOnly = false;
+  // On the argument itself: Tensor(a!), Tensor(a!)?, t[](a!).
   std::optional<AliasInfo> alias;
+  // On the elements of a list argument: Tensor(a)[].
+  std::optional<AliasInfo> elementAlias;
+  // The type as written in schemas: "int[2]", "Tensor(a!)", "Tensor(a)[]".
+  std::string typeStr() const;
 };
 
 struct FunctionSchema {

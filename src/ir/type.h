@@ -45,7 +45,8 @@ using TypePtr = std::shared_ptr<const Type>;
   X(Future, "Future")               \
   X(Class, "Class")                 \
   X(Function, "Function")           \
-  X(Module, "Module")
+  X(Module, "Module")               \
+  X(Var, "t")
 
 enum class TypeKind : uint8_t {
 #define WICK_TYPE_KIND_ENUM(K, S) K,
@@ -102,9 +103,14 @@ class Type {
   static TypePtr optional(TypePtr elem);
   static TypePtr unionOf(std::vector<TypePtr> members);
   static TypePtr future(TypePtr elem);
+  // A type variable of a generic schema ("t", "t1", "K", "V"): matches any
+  // type; kept by name so schemas print back as written.
+  static TypePtr var(std::string name);
 
-  // NamedTuple fields (empty for plain tuples).
+  // NamedTuple name (may be empty: PyTorch prints NamedTuple types without
+  // it) and fields (empty for plain tuples); the name of a type variable.
   const std::string& name() const { return name_; }
+  bool isNamedTuple() const { return kind_ == TypeKind::Tuple && !fields_.empty(); }
   const std::vector<std::string>& fieldNames() const { return fields_; }
 
  protected:
