@@ -109,6 +109,9 @@ void Graph::freeNode(Node* n) {
 
 void Graph::copyMetadata(const Value* from, Value* to, bool keepNumericNames) {
   to->setType(from->type());
+  // A whole-graph copy keeps the numbers too, so it prints identically;
+  // copy() reserves them.
+  if (keepNumericNames) to->unique_ = from->unique_;
   if (!from->hasDebugName()) return;
   const std::string& name = from->debugName();
   bool numeric = std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });

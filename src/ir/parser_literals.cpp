@@ -60,7 +60,9 @@ IValue parseAttributeLiteral(TextCursor& c, int depth) {
   char ch = c.peek();
   if (ch == '"' || ch == '\'') return IValue(c.quotedString());
   if (ch == '{') return parseBraced(c, depth);
-  if (c.tryConsume("<Tensor>")) return IValue(Tensor());
+  // The text does not carry the data of larger tensors: an empty tensor
+  // stands in until coerceConstant gives it the declared shape.
+  if (c.tryConsume("<Tensor>")) return IValue(Tensor::empty({0}, DType::Float32));
   bool trailing = false;
   if (ch == '[') {
     c.advance();
@@ -117,8 +119,21 @@ IValue coerceConstant(const IValue& v, const Type& t, const SourceLocation& loc)
       if (!v.isTensor()) mismatch();
       Tensor x = v.toTensor();
       const TensorInfo* info = t.tensorInfo();
-      if (x.defined() && info && info->dtype && *info->dtype != x.dtype()) return IValue(x.to(*info->dtype));
-      return v;
+      if (!info || !info->dtype) return v;
+      if (x.numel() == 0 && info->sizes) {
+        // A <Tensor> placeholder: zeros of the declared shape and dtype.
+        std::vector<int64_t> sizes;
+        int64_t numel = 1;
+        for (const auto& s : *info->sizes) {
+          if (!s || *s < 0 || *s > (int64_t{1} << 24)) return v;
+          numel *= *s;
+          // Garbage text must not allocate without bound.
+          if (numel > (int64_t{1} << 24)) return v;
+          sizes.push_back(*s);
+        }
+        return IValue(Tensor::zeros(sizes, *info->dtype));
+      }
+      return *info->dtype != x.dtype() ? IValue(x.to(*info->dtype)) : v;
     }
     case TypeKind::List: {
       if (!v.isList()) mismatch();

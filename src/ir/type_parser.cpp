@@ -24,13 +24,10 @@ bool dtypeFromTensorTypeName(std::string_view name, DType* out) {
   return false;
 }
 
-// Schemas name generic element types t, t1, t2 and dict types K, V.
+// Schemas name generic types t, t1, t2, tVal and dict types K, V.
 bool isTypeVarName(const std::string& n) {
-  if (n == "K" || n == "V" || n == "T") return true;
-  if (n.empty() || n[0] != 't') return false;
-  for (size_t i = 1; i < n.size(); ++i)
-    if (!TextCursor::isDigit(n[i])) return false;
-  return true;
+  if (n == "K" || n == "V" || n == "T" || n == "t") return true;
+  return n.size() > 1 && n[0] == 't' && (TextCursor::isDigit(n[1]) || (n[1] >= 'A' && n[1] <= 'Z'));
 }
 
 // In schemas "Tensor(a!)" is an alias annotation; "Tensor(2, *)" and
