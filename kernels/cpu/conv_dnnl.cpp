@@ -1,0 +1,244 @@
+// The oneDNN convolution path with a cache of prepared weights: the first
+// call for a weight builds the primitive for the input shape and reorders
+// the weight into oneDNN's blocked layout; later calls with the same weight
+// storage and input shape only run the primitive.
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "core/parallel.h"
+#include "kernels/cpu/conv_internal.h"
+
+#ifdef WICK_WITH_DNNL
+#include <oneapi/dnnl/dnnl.hpp>
+#ifdef WICK_WITH_OPENMP
+#include <omp.h>
+#endif
+#endif
+
+namespace wick::kernels::conv {
+
+#ifdef WICK_WITH_DNNL
+namespace {
+
+using dnnl::memory;
+using Tag = memory::format_tag;
+
+dnnl::engine& cpuEngine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+// oneDNN's OpenMP threads follow WICK_NUM_THREADS. The OpenMP thread count
+// is a per-thread setting, so each calling thread sets it once (and again
+// after setNumThreads changed it).
+void syncThreadCount() {
+#ifdef WICK_WITH_OPENMP
+  thread_local int applied = -1;
+  int n = numThreads();
+  if (applied != n) {
+    omp_set_num_threads(n);
+    applied = n;
+  }
+#endif
+}
+
+bool sameShape(const Conv2dShape& a, const Conv2dShape& b) {
+  return a.n == b.n && a.c == b.c && a.h == b.h && a.w == b.w && a.o == b.o && a.oh == b.oh &&
+         a.ow == b.ow && a.kh == b.kh && a.kw == b.kw && a.sh == b.sh && a.sw == b.sw &&
+         a.ph == b.ph && a.pw == b.pw && a.dh == b.dh && a.dw == b.dw && a.groups == b.groups;
+}
+
+// A primitive for one problem plus the weight already in its layout. Read
+// only once built, so threads share it without a lock.
+struct Plan {
+  Conv2dShape shape{};
+  bool hasBias = false;
+  dnnl::convolution_forward::primitive_desc pd;
+  dnnl::convolution_forward prim;
+  memory::desc userSrc, userDst;
+  // Set when the primitive wants a layout other than plain NCHW.
+  std::optional<dnnl::reorder> srcReorder, dstReorder;
+  memory weights;  // in pd.weights_desc(), owned by this plan
+};
+
+memory::dims weightDims(const Conv2dShape& s) {
+  if (s.groups == 1) return {s.o, s.c, s.kh, s.kw};
+  return {s.groups, s.o / s.groups, s.c / s.groups, s.kh, s.kw};
+}
+
+std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool hasBias) {
+  auto& eng = cpuEngine();
+  auto plan = std::make_shared<Plan>();
+  plan->shape = s;
+  plan->hasBias = hasBias;
+  memory::dims srcDims{s.n, s.c, s.h, s.w}, dstDims{s.n, s.o, s.oh, s.ow};
+  plan->userSrc = memory::desc(srcDims, memory::data_type::f32, Tag::nchw);
+  plan->userDst = memory::desc(dstDims, memory::data_type::f32, Tag::nchw);
+  // `any` lets oneDNN pick its blocked layouts (nChw16c on AVX-512), which
+  // run several times faster than its plain-NCHW kernels; the activations
+  // are reordered per call, the weights once per plan.
+  memory::desc srcAny(srcDims, memory::data_type::f32, Tag::any);
+  memory::desc dstAny(dstDims, memory::data_type::f32, Tag::any);
+  memory::desc wAny(weightDims(s), memory::data_type::f32, Tag::any);
+  memory::desc biasMd({s.o}, memory::data_type::f32, Tag::x);
+  memory::dims strides{s.sh, s.sw}, dil{s.dh - 1, s.dw - 1}, padL{s.ph, s.pw};
+  memory::dims padR{(s.oh - 1) * s.sh + (s.kh - 1) * s.dh + 1 - s.h - s.ph,
+                    (s.ow - 1) * s.sw + (s.kw - 1) * s.dw + 1 - s.w - s.pw};
+  auto desc = hasBias ? dnnl::convolution_forward::desc(
+                            dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                            srcAny, wAny, biasMd, dstAny, strides, dil, padL, padR)
+                      : dnnl::convolution_forward::desc(
+                            dnnl::prop_kind::forward_inference, dnnl::algorithm::convolution_direct,
+                            srcAny, wAny, dstAny, strides, dil, padL, padR);
+  dnnl::primitive_attr attr;
+  attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+  plan->pd = dnnl::convolution_forward::primitive_desc(desc, attr, eng);
+  plan->prim = dnnl::convolution_forward(plan->pd);
+  if (plan->pd.src_desc() != plan->userSrc)
+    plan->srcReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->userSrc, eng, plan->pd.src_desc()));
+  if (plan->pd.dst_desc() != plan->userDst)
+    plan->dstReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->pd.dst_desc(), eng, plan->userDst));
+
+  memory::desc userW(weightDims(s), memory::data_type::f32, s.groups == 1 ? Tag::oihw : Tag::goihw);
+  memory userWeights(userW, eng, weight.rawData());
+  if (plan->pd.weights_desc() == userW) {
+    // Same layout: still copy, so the plan never points at user memory.
+    plan->weights = memory(userW, eng);
+  } else {
+    plan->weights = memory(plan->pd.weights_desc(), eng);
+  }
+  dnnl::stream strm(eng);
+  dnnl::reorder(userWeights, plan->weights).execute(strm, userWeights, plan->weights);
+  strm.wait();
+  return plan;
+}
+
+// The weight a plan was built from: its storage (held, so the address
+// cannot be reused by another tensor while cached) and its view.
+struct CacheEntry {
+  Storage storage;
+  const void* data = nullptr;
+  DimVector sizes, strides;
+  std::shared_ptr<Plan> plan;
+  uint64_t lastUse = 0;
+};
+
+class WeightCache {
+ public:
+  static constexpr size_t kCapacity = 256;
+
+  std::shared_ptr<Plan> find(const Tensor& w, const Conv2dShape& s, bool hasBias) {
+    std::lock_guard<std::mutex> lock(mu_);
+    CacheEntry* e = lookup(w);
+    if (!e || !sameShape(e->plan->shape, s) || e->plan->hasBias != hasBias) return nullptr;
+    e->lastUse = ++clock_;
+    return e->plan;
+  }
+
+  void insert(const Tensor& w, std::shared_ptr<Plan> plan) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (CacheEntry* e = lookup(w)) {
+      e->plan = std::move(plan);
+      e->lastUse = ++clock_;
+      return;
+    }
+    // Entries whose storage only the cache still holds belong to dead
+    // weights: drop them, then the least recently used when still full.
+    std::erase_if(entries_, [](const CacheEntry& e) { return e.storage->useCount() <= 1; });
+    if (entries_.size() >= kCapacity) {
+      auto oldest = std::min_element(entries_.begin(), entries_.end(),
+                                     [](const CacheEntry& a, const CacheEntry& b) { return a.lastUse < b.lastUse; });
+      entries_.erase(oldest);
+    }
+    entries_.push_back({w.storage(), w.rawData(), DimVector(w.sizes()), DimVector(w.strides()),
+                        std::move(plan), ++clock_});
+  }
+
+  void clear() {
+    std::lock_guard<std::mutex> lock(mu_);
+    entries_.clear();
+  }
+  size_t size() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return entries_.size();
+  }
+
+ private:
+  CacheEntry* lookup(const Tensor& w) {
+    for (auto& e : entries_)
+      if (e.storage.get() == w.storage().get() && e.data == w.rawData() &&
+          IntArrayRef(e.sizes) == w.sizes() && IntArrayRef(e.strides) == w.strides())
+        return &e;
+    return nullptr;
+  }
+
+  std::mutex mu_;
+  std::vector<CacheEntry> entries_;
+  uint64_t clock_ = 0;
+};
+
+WeightCache& weightCache() {
+  static WeightCache* cache = new WeightCache();  // never destroyed: used at exit
+  return *cache;
+}
+
+}  // namespace
+
+bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
+                const Conv2dShape& s, bool cacheWeights) {
+  if (s.transposed || input.dtype() != DType::Float32) return false;
+  syncThreadCount();
+  bool hasBias = bias.defined();
+  std::shared_ptr<Plan> plan = cacheWeights ? weightCache().find(weight, s, hasBias) : nullptr;
+  if (!plan) {
+    try {
+      plan = buildPlan(weight, s, hasBias);
+    } catch (const dnnl::error&) {
+      return false;  // a problem oneDNN does not take: the GEMM path runs it
+    }
+    if (cacheWeights) weightCache().insert(weight, plan);
+  }
+  auto& eng = cpuEngine();
+  thread_local dnnl::stream strm(eng);
+  memory src(plan->userSrc, eng, input.rawData());
+  memory dst(plan->userDst, eng, out.rawData());
+  Tensor scratch = Tensor::empty({static_cast<int64_t>(plan->pd.scratchpad_desc().get_size())}, DType::UInt8);
+  memory scratchMem(plan->pd.scratchpad_desc(), eng, scratch.rawData());
+  memory convSrc = src, convDst = dst;
+  if (plan->srcReorder) {
+    convSrc = memory(plan->pd.src_desc(), eng);
+    plan->srcReorder->execute(strm, src, convSrc);
+  }
+  if (plan->dstReorder) convDst = memory(plan->pd.dst_desc(), eng);
+  std::unordered_map<int, memory> args{{DNNL_ARG_SRC, convSrc},
+                                       {DNNL_ARG_WEIGHTS, plan->weights},
+                                       {DNNL_ARG_DST, convDst},
+                                       {DNNL_ARG_SCRATCHPAD, scratchMem}};
+  if (hasBias) args.emplace(DNNL_ARG_BIAS, memory(plan->pd.bias_desc(), eng, bias.rawData()));
+  plan->prim.execute(strm, args);
+  if (plan->dstReorder) plan->dstReorder->execute(strm, convDst, dst);
+  strm.wait();
+  return true;
+}
+
+void dnnlClearCache() { weightCache().clear(); }
+size_t dnnlCacheSize() { return weightCache().size(); }
+bool dnnlAvailable() { return true; }
+
+#else  // oneDNN not built in: the GEMM path runs every convolution.
+
+bool dnnlConv2d(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Conv2dShape&,
+                bool) {
+  return false;
+}
+void dnnlClearCache() {}
+size_t dnnlCacheSize() { return 0; }
+bool dnnlAvailable() { return false; }
+
+#endif
+
+}  // namespace wick::kernels::conv

@@ -1,0 +1,36 @@
+// Private to the convolution kernels: the normalized 2-D problem that the
+// oneDNN and the im2col + GEMM paths both consume.
+#pragma once
+
+#include <cstdint>
+
+#include "wick/tensor.h"
+
+namespace wick::kernels::conv {
+
+// A 2-D (transposed) convolution on contiguous NCHW tensors. For a
+// transposed convolution C/H/W describe the input and the weight is
+// (C, O/groups, KH, KW).
+struct Conv2dShape {
+  int64_t n, c, h, w;     // input
+  int64_t o, oh, ow;      // output
+  int64_t kh, kw;
+  int64_t sh, sw, ph, pw, dh, dw;
+  int64_t oph, opw;       // output padding (transposed)
+  int64_t groups;
+  bool transposed;
+};
+
+// Runs the convolution on oneDNN into `out` (contiguous, sized); false
+// when oneDNN is not built in or does not take this problem.
+bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
+                const Conv2dShape& s, bool cacheWeights);
+void dnnlClearCache();
+size_t dnnlCacheSize();
+bool dnnlAvailable();
+
+// im2col + GEMM (or GEMM + col2im when transposed), float32 or float64.
+void gemmConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
+                const Conv2dShape& s);
+
+}  // namespace wick::kernels::conv

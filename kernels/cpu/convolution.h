@@ -1,0 +1,48 @@
+// Convolution and transposed convolution over 1-D and 2-D inputs (NCL,
+// NCHW, or unbatched CL / CHW), float32 through oneDNN when built with it,
+// float64 (and float32 without oneDNN) through im2col + GEMM.
+#pragma once
+
+#include <string_view>
+
+#include "wick/tensor.h"
+
+namespace wick::kernels {
+
+struct ConvParams {
+  // One value per spatial dim, or one value for all of them.
+  DimVector stride{1};
+  DimVector padding{0};
+  DimVector dilation{1};
+  DimVector outputPadding{0};
+  bool transposed = false;
+  int64_t groups = 1;
+};
+
+struct ConvOptions {
+  // Keep oneDNN's reordered copy of the weight (and its primitive) for
+  // reuse while the weight's storage stays the same. In-place writes into
+  // a cached weight's storage are not seen; models do not make them.
+  bool cacheWeights = true;
+  // False runs float32 on the im2col + GEMM path too (tests, benchmarks).
+  bool allowDnnl = true;
+};
+
+// aten::convolution. `op` names the calling op in errors. `bias` may be
+// undefined.
+Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, const Tensor& bias,
+                   const ConvParams& params, ConvOptions options = {});
+
+// conv1d/conv2d with padding="same" or "valid".
+Tensor convolutionPaddingMode(const char* op, const Tensor& input, const Tensor& weight,
+                              const Tensor& bias, IntArrayRef stride, std::string_view padding,
+                              IntArrayRef dilation, int64_t groups);
+
+// Drops every cached oneDNN weight (tests and benchmarks).
+void clearConvolutionCache();
+// Number of weights in the cache.
+size_t convolutionCacheSize();
+// True when float32 convolution runs on oneDNN.
+bool convolutionUsesDnnl();
+
+}  // namespace wick::kernels
