@@ -259,11 +259,13 @@ IValue Unpickler::loop() {
 }
 
 // Depth-first over containers; a node seen again while still on the path is
-// a cycle. Recursion is bounded by maxDepth.
-void Unpickler::validate(const IValue& root) {
+// a cycle. Recursion is bounded by maxDepth. Globals and storages are fine in
+// the memo (persistent ids hold them) but not in the result.
+void Unpickler::validate(const IValue& root, bool allowOpaque) {
   std::unordered_set<const RefCounted*> onPath;
   auto visit = [&](auto& self, const IValue& v, size_t level) -> size_t {
     if (v.isBlob()) {
+      if (allowOpaque) return 0;
       if (auto* g = dynamic_cast<const GlobalRef*>(v.blobPtr()))
         fail(fmt::format("global '{}' used as a value", g->name));
       fail("a storage used as a value (only tensors viewing storages are supported)");
@@ -317,10 +319,10 @@ void Unpickler::dismantle(bool all) {
 IValue Unpickler::run() {
   try {
     IValue result = loop();
-    validate(result);
+    validate(result, false);
     // Memoized values the result does not hold are still checked: they are
     // destroyed with the unpickler and must not be deep either.
-    for (auto& [idx, v] : memo_) validate(v);
+    for (auto& [idx, v] : memo_) validate(v, true);
     stack_.clear();
     memo_.clear();
     dismantle(false);

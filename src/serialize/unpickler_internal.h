@@ -74,7 +74,7 @@ class Unpickler {
   // or cyclic structures are taken apart without recursion.
   IValue track(IValue v);
   void setItem(const IValue& dict, IValue key, IValue value);
-  void validate(const IValue& root);
+  void validate(const IValue& root, bool allowOpaque);
   void dismantle(bool all);
 
   Tensor rebuildTensor(const IValue& storage, const IValue& offset, const IValue& size,
