@@ -52,3 +52,23 @@ inline int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t pad, int64_t
 }
 
 }  // namespace wick::kernels
+
+// float32 / float64 dispatch for the CNN kernels: binds scalar_t.
+#define WICK_DISPATCH_FLOATING_CNN(dtype, opname, ...)                                  \
+  [&] {                                                                                 \
+    switch (dtype) {                                                                    \
+      case ::wick::DType::Float32: {                                                    \
+        using scalar_t = float;                                                         \
+        __VA_ARGS__;                                                                    \
+        break;                                                                          \
+      }                                                                                 \
+      case ::wick::DType::Float64: {                                                    \
+        using scalar_t = double;                                                        \
+        __VA_ARGS__;                                                                    \
+        break;                                                                          \
+      }                                                                                 \
+      default:                                                                          \
+        WICK_FAIL("{}: expected a float32 or float64 tensor, got {}", opname,           \
+                  ::wick::dtypeName(dtype));                                            \
+    }                                                                                   \
+  }()

@@ -111,7 +111,8 @@ Tensor copyView(const Tensor& t) {
 
 const std::vector<CnnCase>& cnnCases(const std::string& file) {
   static std::mutex mu;
-  static std::map<std::string, std::vector<CnnCase>> loaded;
+  // Never destroyed: its tensors must not outlive the allocator at exit.
+  static auto& loaded = *new std::map<std::string, std::vector<CnnCase>>();
   std::lock_guard<std::mutex> lock(mu);
   auto it = loaded.find(file);
   if (it == loaded.end()) it = loaded.emplace(file, load(file)).first;
