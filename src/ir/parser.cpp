@@ -35,8 +35,9 @@ class GraphParser {
     scopes_.emplace_back();
     parseParams(g_->block());
     c_.skipSpaces();
+    SourceLocation bodyStart = c_.location();
     expectEndOfLine("after the graph's parameters");
-    parseBody(g_->block(), "return");
+    parseBody(g_->block(), "return", bodyStart, "graph");
     parseSubgraphs();
     // Fresh values must not take the numbers the text used as names.
     g_->nextUnique_ = std::max(g_->nextUnique_, maxNumericName_ + 1);
@@ -137,13 +138,13 @@ class GraphParser {
 
   // Nodes up to the block's terminator: "return (...)" for the graph,
   // "-> (...)" for nested blocks.
-  void parseBody(Block* b, std::string_view terminator) {
-    SourceLocation start = c_.location();
+  // `opener` names the block in errors.
+  void parseBody(Block* b, std::string_view terminator, const SourceLocation& start, const std::string& opener) {
     while (true) {
       skipBlankLines();
       if (c_.atEnd())
         TextCursor::failAt(start, terminator == "return" ? "the graph has no return statement"
-                                                         : "unterminated block: no '-> (...)' line");
+                                                         : "unterminated " + opener + ": no '-> (...)' line");
       if (c_.startsWith(terminator)) {
         c_.advance(terminator.size());
         c_.skipSpaces();
@@ -238,6 +239,7 @@ class GraphParser {
       skipBlankLines();
       if (!c_.startsWith("block") || !TextCursor::isDigit(c_.peek(5))) return;
       if (static_cast<int>(scopes_.size()) > kMaxNesting) c_.fail("blocks nested more than {} levels deep", kMaxNesting);
+      SourceLocation header = c_.location();
       c_.advance(5);
       SourceLocation loc = c_.location();
       int64_t index = c_.integer("a block number");
@@ -249,7 +251,7 @@ class GraphParser {
       scopes_.emplace_back();
       parseParams(b);
       expectEndOfLine("after a block header");
-      parseBody(b, "->");
+      parseBody(b, "->", header, fmt::format("block{} of {}", index, n->kind().qualString()));
       scopes_.pop_back();
     }
   }
