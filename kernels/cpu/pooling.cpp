@@ -1,0 +1,248 @@
+// Max, average and adaptive pooling (see pooling.h): parallel over the
+// N*C planes of a contiguous input, one output row at a time, with PyTorch's
+// window arithmetic (ceil mode, padding, dilation, count_include_pad).
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/parallel.h"
+#include "kernels/cpu/cnn_common.h"
+#include "kernels/cpu/pooling.h"
+
+namespace wick::kernels {
+namespace {
+
+// The input viewed as planes of h x w (h = 1 for 1-D pooling).
+struct Planes {
+  Tensor x;
+  int64_t planes = 0, h = 1, w = 1;
+};
+
+Planes planesOf(const char* op, const Tensor& input, int sd) {
+  checkFloating(op, input);
+  WICK_CHECK(input.dim() == sd + 1 || input.dim() == sd + 2,
+             "{}: expected {}-D (unbatched) or {}-D (batched) input, got input of shape {}", op,
+             sd + 1, sd + 2, shapeStr(input.sizes()));
+  for (int64_t d = input.dim() == sd + 2 ? 1 : 0; d < input.dim(); ++d)
+    WICK_CHECK(input.size(d) > 0,
+               "{}: expected input with non-zero sizes except an optional 0 batch dim, got {}", op,
+               shapeStr(input.sizes()));
+  Planes p;
+  p.x = input.contiguous();
+  p.w = input.size(-1);
+  p.h = sd == 2 ? input.size(-2) : 1;
+  p.planes = p.h * p.w > 0 ? input.numel() / (p.h * p.w) : 0;
+  return p;
+}
+
+Tensor outputLike(const Tensor& input, int sd, int64_t oh, int64_t ow, DType dtype) {
+  DimVector s(input.sizes());
+  if (sd == 2) s[s.size() - 2] = oh;
+  s[s.size() - 1] = ow;
+  return Tensor::empty(s, dtype);
+}
+
+// Window geometry for one spatial dim.
+struct Window {
+  int64_t k, s, p, d, out;
+};
+
+// Expands and checks the pooling parameters; index 0 is H (unit for 1-D).
+std::pair<Window, Window> windows(const char* op, const PoolParams& pp, int sd, int64_t h,
+                                  int64_t w, bool avg) {
+  DimVector k = expandParam(op, "kernel_size", pp.kernel, sd);
+  DimVector s = pp.stride.empty() ? k : expandParam(op, "stride", pp.stride, sd);
+  DimVector p = expandParam(op, "padding", pp.padding, sd);
+  DimVector d = expandParam(op, "dilation", pp.dilation, sd);
+  for (int i = 0; i < sd; ++i) {
+    WICK_CHECK(k[i] > 0, "{}: kernel_size must be positive, got {}", op, shapeStr(k));
+    WICK_CHECK(s[i] > 0, "{}: stride must be positive, got {}", op, shapeStr(s));
+    WICK_CHECK(d[i] > 0, "{}: dilation must be positive, got {}", op, shapeStr(d));
+    WICK_CHECK(p[i] >= 0 && p[i] <= k[i] / 2,
+               "{}: pad should be at most half of kernel size, but got pad={} and kernel_size={}",
+               op, shapeStr(p), shapeStr(k));
+  }
+  auto make = [&](int i, int64_t in) {
+    Window win{k[i], s[i], p[i], d[i], 0};
+    win.out = windowOutputSize(in, win.k, win.p, win.s, win.d, pp.ceilMode);
+    WICK_CHECK(win.out > 0,
+               "{}: given input size {}, kernel {}, stride {}, padding {}, dilation {}: the "
+               "calculated output size {} is too small",
+               op, in, shapeStr(k), shapeStr(s), shapeStr(p), shapeStr(d), win.out);
+    return win;
+  };
+  Window unit{1, 1, 0, 1, 1};
+  if (sd == 1) return {unit, make(0, w)};
+  return {make(0, h), make(1, w)};
+}
+
+int64_t planeGrain(int64_t work) { return std::max<int64_t>(1, 32768 / std::max<int64_t>(work, 1)); }
+
+template <typename T>
+void maxPoolPlanes(const Planes& in, const Window& wh, const Window& ww, T* out, int64_t* idx) {
+  int64_t H = in.h, W = in.w, OH = wh.out, OW = ww.out;
+  const T* x = in.x.data<T>();
+  parallelFor(0, in.planes, planeGrain(OH * OW * wh.k * ww.k), [&](int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; ++p) {
+      const T* xp = x + p * H * W;
+      for (int64_t oy = 0; oy < OH; ++oy) {
+        int64_t hs = oy * wh.s - wh.p;
+        for (int64_t ox = 0; ox < OW; ++ox) {
+          int64_t ws = ox * ww.s - ww.p;
+          T best = -std::numeric_limits<T>::infinity();
+          int64_t bestIdx = -1;
+          for (int64_t i = 0; i < wh.k; ++i) {
+            int64_t iy = hs + i * wh.d;
+            if (iy < 0 || iy >= H) continue;
+            for (int64_t j = 0; j < ww.k; ++j) {
+              int64_t ix = ws + j * ww.d;
+              if (ix < 0 || ix >= W) continue;
+              T v = xp[iy * W + ix];
+              // NaN propagates (the last NaN wins), as in PyTorch.
+              if (bestIdx < 0 || v > best || std::isnan(v)) {
+                best = v;
+                bestIdx = iy * W + ix;
+              }
+            }
+          }
+          int64_t o = (p * OH + oy) * OW + ox;
+          out[o] = best;
+          if (idx) idx[o] = bestIdx;
+        }
+      }
+    }
+  });
+}
+
+template <typename T>
+void avgPoolPlanes(const Planes& in, const Window& wh, const Window& ww, const PoolParams& pp,
+                   T* out) {
+  int64_t H = in.h, W = in.w, OH = wh.out, OW = ww.out;
+  const T* x = in.x.data<T>();
+  parallelFor(0, in.planes, planeGrain(OH * OW * wh.k * ww.k), [&](int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; ++p) {
+      const T* xp = x + p * H * W;
+      for (int64_t oy = 0; oy < OH; ++oy) {
+        int64_t hs = oy * wh.s - wh.p, he = std::min(hs + wh.k, H + wh.p);
+        int64_t hsz = he - hs;
+        hs = std::max<int64_t>(hs, 0), he = std::min(he, H);
+        for (int64_t ox = 0; ox < OW; ++ox) {
+          int64_t ws = ox * ww.s - ww.p, we = std::min(ws + ww.k, W + ww.p);
+          int64_t poolSize = hsz * (we - ws);
+          ws = std::max<int64_t>(ws, 0), we = std::min(we, W);
+          T* o = out + (p * OH + oy) * OW + ox;
+          if (hs >= he || ws >= we) {
+            *o = T(0);
+            continue;
+          }
+          T sum = 0;
+          for (int64_t iy = hs; iy < he; ++iy)
+            for (int64_t ix = ws; ix < we; ++ix) sum += xp[iy * W + ix];
+          int64_t div = pp.divisorOverride ? *pp.divisorOverride
+                        : pp.countIncludePad ? poolSize
+                                             : (he - hs) * (we - ws);
+          *o = sum / static_cast<T>(div);
+        }
+      }
+    }
+  });
+}
+
+inline int64_t adaptiveStart(int64_t i, int64_t out, int64_t in) { return (i * in) / out; }
+inline int64_t adaptiveEnd(int64_t i, int64_t out, int64_t in) {
+  return ((i + 1) * in + out - 1) / out;
+}
+
+template <typename T, bool Max>
+void adaptivePlanes(const Planes& in, int64_t OH, int64_t OW, T* out, int64_t* idx) {
+  int64_t H = in.h, W = in.w;
+  const T* x = in.x.data<T>();
+  parallelFor(0, in.planes, planeGrain(H * W), [&](int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; ++p) {
+      const T* xp = x + p * H * W;
+      for (int64_t oy = 0; oy < OH; ++oy) {
+        int64_t hs = adaptiveStart(oy, OH, H), he = adaptiveEnd(oy, OH, H);
+        for (int64_t ox = 0; ox < OW; ++ox) {
+          int64_t ws = adaptiveStart(ox, OW, W), we = adaptiveEnd(ox, OW, W);
+          int64_t o = (p * OH + oy) * OW + ox;
+          if constexpr (Max) {
+            T best = xp[hs * W + ws];
+            int64_t bi = hs * W + ws;
+            for (int64_t iy = hs; iy < he; ++iy)
+              for (int64_t ix = ws; ix < we; ++ix) {
+                T v = xp[iy * W + ix];
+                if (v > best || (std::isnan(v) && !std::isnan(best))) best = v, bi = iy * W + ix;
+              }
+            out[o] = best;
+            idx[o] = bi;
+          } else {
+            T sum = 0;
+            for (int64_t iy = hs; iy < he; ++iy)
+              for (int64_t ix = ws; ix < we; ++ix) sum += xp[iy * W + ix];
+            out[o] = sum / static_cast<T>((he - hs) * (we - ws));
+          }
+        }
+      }
+    }
+  });
+}
+
+std::pair<int64_t, int64_t> adaptiveSize(const char* op, IntArrayRef outputSize, int sd) {
+  WICK_CHECK(static_cast<int>(outputSize.size()) == sd,
+             "{}: output_size must have {} values, got {}", op, sd, shapeStr(outputSize));
+  for (int64_t v : outputSize)
+    WICK_CHECK(v >= 0, "{}: output_size must be non-negative, got {}", op, shapeStr(outputSize));
+  return sd == 1 ? std::pair<int64_t, int64_t>{1, outputSize[0]}
+                 : std::pair<int64_t, int64_t>{outputSize[0], outputSize[1]};
+}
+
+}  // namespace
+
+std::pair<Tensor, Tensor> maxPool(const char* op, const Tensor& input, const PoolParams& pp,
+                                  int sd, bool wantIndices) {
+  Planes in = planesOf(op, input, sd);
+  auto [wh, ww] = windows(op, pp, sd, in.h, in.w, false);
+  Tensor out = outputLike(input, sd, wh.out, ww.out, input.dtype());
+  Tensor idx = wantIndices ? outputLike(input, sd, wh.out, ww.out, DType::Int64) : Tensor();
+  WICK_DISPATCH_FLOATING_CNN(input.dtype(), op, {
+    maxPoolPlanes<scalar_t>(in, wh, ww, out.data<scalar_t>(),
+                            wantIndices ? idx.data<int64_t>() : nullptr);
+  });
+  return {out, idx};
+}
+
+Tensor avgPool(const char* op, const Tensor& input, const PoolParams& pp, int sd) {
+  Planes in = planesOf(op, input, sd);
+  WICK_CHECK(!pp.divisorOverride || *pp.divisorOverride != 0, "{}: divisor must be not zero", op);
+  auto [wh, ww] = windows(op, pp, sd, in.h, in.w, true);
+  Tensor out = outputLike(input, sd, wh.out, ww.out, input.dtype());
+  WICK_DISPATCH_FLOATING_CNN(input.dtype(), op,
+                             { avgPoolPlanes<scalar_t>(in, wh, ww, pp, out.data<scalar_t>()); });
+  return out;
+}
+
+Tensor adaptiveAvgPool(const char* op, const Tensor& input, IntArrayRef outputSize, int sd) {
+  auto [oh, ow] = adaptiveSize(op, outputSize, sd);
+  Planes in = planesOf(op, input, sd);
+  Tensor out = outputLike(input, sd, oh, ow, input.dtype());
+  if (out.numel() == 0) return out;
+  WICK_DISPATCH_FLOATING_CNN(input.dtype(), op, {
+    adaptivePlanes<scalar_t, false>(in, oh, ow, out.data<scalar_t>(), nullptr);
+  });
+  return out;
+}
+
+std::pair<Tensor, Tensor> adaptiveMaxPool(const char* op, const Tensor& input,
+                                          IntArrayRef outputSize, int sd) {
+  auto [oh, ow] = adaptiveSize(op, outputSize, sd);
+  Planes in = planesOf(op, input, sd);
+  Tensor out = outputLike(input, sd, oh, ow, input.dtype());
+  Tensor idx = outputLike(input, sd, oh, ow, DType::Int64);
+  if (out.numel() == 0) return {out, idx};
+  WICK_DISPATCH_FLOATING_CNN(input.dtype(), op, {
+    adaptivePlanes<scalar_t, true>(in, oh, ow, out.data<scalar_t>(), idx.data<int64_t>());
+  });
+  return {out, idx};
+}
+
+}  // namespace wick::kernels
