@@ -305,8 +305,8 @@ Storage ZipArchive::readStorage(std::string_view name, size_t alignment) const {
 int64_t ZipArchive::version() const {
   std::string_view rec = hasRecord("version") ? "version" : ".data/version";
   if (!hasRecord(rec)) fail("no 'version' record");
+  if (recordSize(rec) > 32) failRecord(rec, "is not a version number");
   RecordData d = read(rec);
-  if (d.size() > 32) failRecord(rec, "is not a version number");
   std::string_view v = d.view();
   while (!v.empty() && (v.back() == '\n' || v.back() == '\r' || v.back() == ' ')) v.remove_suffix(1);
   int64_t n = 0;
