@@ -17,6 +17,28 @@ constexpr size_t kBatch = 1000;
 
 uint8_t code(PickleOp op) { return static_cast<uint8_t>(op); }
 
+// Python decodes BINUNICODE as strict UTF-8; anything else would make
+// torch.load fail far from the cause.
+bool isUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<uint8_t>(s[i]);
+    size_t n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xe ? 2 : (c >> 3) == 0x1e ? 3 : 4;
+    if (n == 4 || i + n >= s.size()) return false;
+    uint32_t cp = n == 0 ? c : c & (0x3f >> n);
+    for (size_t k = 1; k <= n; ++k) {
+      auto d = static_cast<uint8_t>(s[i + k]);
+      if ((d & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are invalid.
+    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string Pickler::dump(const IValue& value) {
@@ -77,6 +99,7 @@ void Pickler::writeInt(int64_t v) {
 
 void Pickler::writeString(std::string_view s) {
   WICK_CHECK(s.size() <= UINT32_MAX, "cannot pickle a string of {} bytes", s.size());
+  WICK_CHECK(isUtf8(s), "cannot save a string that is not valid UTF-8: '{}'", s.substr(0, 40));
   op(code(PickleOp::BinUnicode));
   uint32_t n = static_cast<uint32_t>(s.size());
   out_.append(reinterpret_cast<const char*>(&n), 4);

@@ -8,7 +8,7 @@
 
 #include "core/check.h"
 #include "serialize/pickler.h"
-#include "serialize/unpickler.h"
+#include "serialize/archive_reader.h"
 #include "serialize/zip_reader.h"
 #include "serialize/zip_writer.h"
 
@@ -50,11 +50,7 @@ IValue loadTorchSaved(const std::string& path) {
   }
   WICK_CHECK(archive->hasRecord("data.pkl"), "'{}' is a zip archive without data.pkl: not a torch.save file",
              path);
-  RecordData pkl = archive->read("data.pkl");
-  UnpickleOptions opts;
-  opts.source = path + ": data.pkl";
-  opts.loadStorage = archiveStorageLoader(archive, "data/");
-  return unpickle(pkl.bytes, opts);
+  return unpickleRecord(archive, "data.pkl", "data/", UnpickleOptions{});
 }
 
 void saveTorchSaved(const IValue& value, const std::string& path) {

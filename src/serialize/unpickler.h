@@ -16,8 +16,6 @@
 
 namespace wick::serialize {
 
-class ZipArchive;
-
 // Returns the storage behind persistent id ('storage', type, key, location,
 // numel): at least `numel` elements of `dtype`. Called once per key; every
 // tensor naming the key views the returned storage.
@@ -55,12 +53,5 @@ inline IValue unpickle(std::string_view data, const UnpickleOptions& options) {
   return unpickle(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(data.data()), data.size()),
                   options);
 }
-
-// A StorageLoader over an archive's records named `prefix + key + suffix`
-// ("data/" + key for data.pkl, "constants/" + key for constants.pkl,
-// ".data/" + key + ".storage" for torch.package). Records are viewed
-// without a copy when aligned; a record shorter than the storage is an error.
-StorageLoader archiveStorageLoader(std::shared_ptr<const ZipArchive> archive, std::string prefix,
-                                   std::string suffix = "");
 
 }  // namespace wick::serialize

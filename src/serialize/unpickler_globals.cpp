@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "serialize/unpickler_internal.h"
-#include "serialize/zip_reader.h"
 
 namespace wick::serialize {
 
@@ -74,6 +73,7 @@ IValue Unpickler::resolveGlobal(const std::string& module, const std::string& na
       {"torch._utils._rebuild_tensor_v2", GlobalKind::RebuildTensorV2},
       {"torch._utils._rebuild_tensor", GlobalKind::RebuildTensor},
       {"torch._utils._rebuild_parameter", GlobalKind::RebuildParameter},
+      {"torch._utils._rebuild_parameter_with_state", GlobalKind::RebuildParameter},
       {"collections.OrderedDict", GlobalKind::OrderedDict},
       {"torch.jit._pickle.restore_type_tag", GlobalKind::RestoreTypeTag},
       {"torch.jit._pickle.build_intlist", GlobalKind::BuildIntList},
@@ -94,6 +94,8 @@ IValue Unpickler::resolveGlobal(const std::string& module, const std::string& na
   // torch.float32 and friends pickle by name; TorchScript holds dtypes as
   // their ScalarType number.
   if (module == "torch" && parseDType(name, &dt)) return static_cast<int64_t>(dt);
+  if (module == "torch" && name.ends_with("Storage"))
+    fail(fmt::format("storage type '{}' is not supported (complex and quantized dtypes are not)", full));
   fail(fmt::format("global '{}' is not allowed (only PyTorch's tensor, container and TorchScript "
                    "class globals are loaded, no code runs)", full));
 }
@@ -113,8 +115,9 @@ IValue Unpickler::reduce(const IValue& callable, const IValue& args, bool newObj
       return rebuildTensor(a[0], a[1], a[2], a[3]);
     }
     case GlobalKind::RebuildParameter: {
-      // (data, requires_grad, backward_hooks): inference keeps the data.
-      const auto& a = argsOf(*this, *g, args, 3, 3).elements;
+      // (data, requires_grad, backward_hooks[, python state]): inference
+      // keeps the data.
+      const auto& a = argsOf(*this, *g, args, 3, 4).elements;
       if (!a[0].isTensor()) fail("_rebuild_parameter of a non-tensor");
       return a[0];
     }
@@ -253,18 +256,5 @@ void Unpickler::build(const IValue& target, IValue state) {
 }
 
 }  // namespace detail
-
-StorageLoader archiveStorageLoader(std::shared_ptr<const ZipArchive> archive, std::string prefix,
-                                   std::string suffix) {
-  return [archive = std::move(archive), prefix = std::move(prefix), suffix = std::move(suffix)](
-             const std::string& key, DType dtype, int64_t numel) -> Storage {
-    std::string name = prefix + key + suffix;
-    uint64_t have = archive->recordSize(name);
-    uint64_t need = static_cast<uint64_t>(numel) * static_cast<uint64_t>(elementSize(dtype));
-    WICK_CHECK(have >= need, "zip archive '{}', record '{}': {} bytes, but the storage needs {}",
-               archive->path(), name, have, need);
-    return archive->readStorage(name, 64);
-  };
-}
 
 }  // namespace wick::serialize

@@ -141,6 +141,9 @@ TEST(TorchSave, SaveErrors) {
   IValue deep = makeList();
   for (int i = 0; i < 2000; ++i) deep = makeList({deep});
   EXPECT_WICK_ERROR(saveTorchSaved(deep, path), "nested deeper");
+  EXPECT_WICK_ERROR(saveTorchSaved(IValue(std::string("ab\xff")), path), "not valid UTF-8");
+  EXPECT_WICK_ERROR(saveTorchSaved(IValue(std::string("\xc0\x80")), path), "not valid UTF-8");  // overlong
+  EXPECT_WICK_ERROR(saveTorchSaved(IValue(std::string("\xe2\x9c")), path), "not valid UTF-8");  // truncated
   // A failed save leaves nothing behind.
   EXPECT_WICK_ERROR(loadTorchSaved(path), "cannot open archive");
 }

@@ -2,8 +2,7 @@
 // problem, never a crash, hang or unbounded allocation.
 #include <gtest/gtest.h>
 
-#include "serialize/unpickler.h"
-#include "serialize/zip_reader.h"
+#include "serialize/archive_reader.h"
 #include "serialize_test_util.h"
 
 namespace wick::serialize {
@@ -48,6 +47,7 @@ TEST(UnpicklerErrors, DisallowedGlobals) {
   EXPECT_WICK_ERROR(load("\x80\x02" "cbuiltins\neval\n."), "global 'builtins.eval' is not allowed");
   EXPECT_WICK_ERROR(load("\x80\x02" + str("posix") + str("system") + "\x93."), "global 'posix.system'");
   EXPECT_WICK_ERROR(load("\x80\x02" "ctorch\nload\n."), "global 'torch.load' is not allowed");
+  EXPECT_WICK_ERROR(load("\x80\x02" "ctorch\nComplexFloatStorage\n."), "storage type 'torch.ComplexFloatStorage' is not supported");
   // Allowed globals still cannot be results or called the wrong way.
   EXPECT_WICK_ERROR(load("\x80\x02" "ccollections\nOrderedDict\n."), "global 'collections.OrderedDict' used as a value");
   EXPECT_WICK_ERROR(load("\x80\x02" "ctorch\nFloatStorage\n)R."), "torch.FloatStorage cannot be called");

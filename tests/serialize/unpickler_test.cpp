@@ -3,11 +3,13 @@
 // pickles that must fail with a wick::Error.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 
+#include <thread>
+
+#include "serialize/archive_reader.h"
 #include "serialize/torch_save.h"
-#include "serialize/unpickler.h"
-#include "serialize/zip_reader.h"
 #include "serialize_test_util.h"
 
 namespace wick::serialize {
@@ -129,8 +131,6 @@ struct ScriptLoader {
   IValue load(const std::string& file, const std::string& record, const std::string& storageDir) {
     auto archive = ZipArchive::open(fixture(file));
     UnpickleOptions o;
-    o.source = file + ": " + record;
-    o.loadStorage = archiveStorageLoader(archive, storageDir);
     o.resolveClass = [this](const std::string& name) -> std::shared_ptr<const ClassInfo> {
       auto it = classes.find(name);
       return it == classes.end() ? nullptr : it->second;
@@ -144,7 +144,7 @@ struct ScriptLoader {
       states.push_back(state);
     };
     o.restoreTypeTag = [this](const IValue&, const std::string& type) { typeTags.push_back(type); };
-    return unpickle(archive->read(record).bytes, o);
+    return unpickleRecord(archive, record, storageDir, o);
   }
 };
 
@@ -204,6 +204,23 @@ TEST(Unpickler, ClassErrors) {
   o.resolveClass = [&](const std::string& n) { return l.classes.at(n); };
   o.loadStorage = archiveStorageLoader(st, "data/");
   EXPECT_WICK_ERROR(unpickle(st->read("data.pkl").bytes, o), "needs __setstate__");
+}
+
+TEST(Unpickler, ConcurrentLoadsFromOneArchive) {
+  // An opened archive is immutable: threads may read and unpickle at once.
+  auto archive = ZipArchive::open(fixture("dtypes.pt"));
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      for (int k = 0; k < 50; ++k) {
+        IValue d = unpickleRecord(archive, "data.pkl", "data/", UnpickleOptions{});
+        if (d.dictRef().size() == 10) ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 200);
 }
 
 }  // namespace
