@@ -168,7 +168,7 @@ std::vector<Comprehension> Parser::parseComprehensions() {
   while (accept(TokenKind::KwFor)) {
     Comprehension gen;
     gen.target = parseTargetList();
-    checkTarget(*gen.target, "comprehension target", true);
+    checkTarget(*gen.target, "comprehension target", false);
     expect(TokenKind::KwIn, "after comprehension target");
     // `or_test`, as in Python: a bare conditional would swallow the `if`.
     gen.iter = parseOr();

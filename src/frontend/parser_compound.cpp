@@ -60,7 +60,7 @@ StmtPtr Parser::parseFor() {
   SourceRange start = advance().range;
   auto node = std::make_unique<For>(start);
   node->target = parseTargetList();
-  checkTarget(*node->target, "'for' target", true);
+  checkTarget(*node->target, "'for' target", false);
   expect(TokenKind::KwIn, "after 'for' target");
   node->iter = parseExpressionList(true);
   expect(TokenKind::Colon, "after 'for' iterable");
