@@ -53,6 +53,13 @@ const std::unordered_map<std::string, OpCode>& specializedOps() {
   return *table;
 }
 
+bool isUnboxedKind(ir::TypeKind k) {
+  using ir::TypeKind;
+  return k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Bool || k == TypeKind::None ||
+         k == TypeKind::Number || k == TypeKind::Device || k == TypeKind::Layout ||
+         k == TypeKind::ScalarType || k == TypeKind::MemoryFormat;
+}
+
 bool isConstantTrue(const Value* v) {
   const Node* n = v->node();
   if (n->kind() != Symbol::prim_Constant || !n->hasAttribute("value")) return false;
@@ -136,13 +143,20 @@ class Compiler {
   // last use in program order and no loop lies between the use and the
   // definition (a loop would need the value again on its next iteration).
   void computeMoves(const Block* b) {
-    for (const Value* v : b->inputs()) markLastUse(v);
+    const Node* owner = ownerOf_.at(b);
+    for (size_t i = 0; i < b->inputs().size(); ++i) {
+      // A loop's iteration counter is read again by the loop itself.
+      if (i == 0 && owner && owner->kind() == Symbol::prim_Loop) continue;
+      markLastUse(b->inputs()[i]);
+    }
     for (const Node* n : *b) {
       for (const Value* v : n->outputs()) markLastUse(v);
       for (const Block* sub : n->blocks()) computeMoves(sub);
     }
   }
   void markLastUse(const Value* v) {
+    // Numbers hold no reference: copying them is as cheap as moving.
+    if (v->type() && isUnboxedKind(v->type()->kind())) return;
     const ir::Use* last = nullptr;
     for (const ir::Use& u : v->uses()) {
       if (!last || pos_.at(u.user) > pos_.at(last->user) ||
