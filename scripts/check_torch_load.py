@@ -38,6 +38,7 @@ def case_mixed():
         "device": torch.device("cpu"),
         "same": (t, t),
         "empty": torch.zeros(0, 3),
+        "scalar": torch.tensor(3.5),
     }
 
 

@@ -44,7 +44,11 @@ bool isUtf8(std::string_view s) {
 std::string Pickler::dump(const IValue& value) {
   out_.clear();
   memo_.clear();
+  globals_.clear();
   nextMemo_ = 0;
+  storageIndex_.clear();
+  keys_.clear();
+  storages_.clear();
   op(code(PickleOp::Proto));
   op(2);
   write(value, 0);

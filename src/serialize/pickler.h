@@ -25,6 +25,7 @@ class Pickler {
   // shared (memo); tensors viewing one storage name one key. Objects and
   // values nested deeper than `maxDepth` throw wick::Error.
   std::string dump(const IValue& value);
+  // The storages of the last dump(), to be saved beside its pickle.
   const std::vector<StorageEntry>& storages() const { return storages_; }
 
   size_t maxDepth = 1000;

@@ -36,6 +36,7 @@ class ZipArchive {
  public:
   // Maps `path` and reads its central directory. Throws wick::Error naming
   // the file (and the record) when it is not a well-formed zip archive.
+  // Like any mapping, the file must not be truncated while it is open.
   static std::shared_ptr<const ZipArchive> open(const std::string& path);
   // Reads an archive held in memory (copied into an aligned buffer);
   // `name` stands for the file in error messages.

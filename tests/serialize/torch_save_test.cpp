@@ -54,6 +54,7 @@ IValue caseMixed() {
       {"device", Device(DeviceType::CPU)},
       {"same", makeTuple({t, t})},
       {"empty", Tensor::zeros({0, 3}, DType::Float32)},
+      {"scalar", Tensor::scalar(3.5, DType::Float32)},
   });
 }
 
