@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "core/parallel.h"
+#include "kernels/cpu/activation.h"
 #include "kernels/cpu/convolution.h"
 
 namespace {
@@ -78,6 +79,23 @@ void convBench(benchmark::State& state, ConvShape s, Path path) {
                                                 benchmark::Counter::kIs1000);
 }
 
+// A conv (oneDNN's OpenMP threads) followed by an activation (Wick's pool)
+// on all threads: shows whether the two pools slow each other down, e.g.
+// OpenMP workers still spinning while Wick's threads want the cores.
+void convThenActivation(benchmark::State& state) {
+  int threads = static_cast<int>(state.range(0));
+  wick::setNumThreads(threads);
+  Tensor x = randn({1, 64, 56, 56}), w = randn({64, 64, 3, 3}), b = randn({64});
+  wick::kernels::ConvParams p;
+  p.padding = wick::DimVector{1};
+  for (auto _ : state) {
+    Tensor y = wick::kernels::convolution("bench", x, w, b, p);
+    benchmark::DoNotOptimize(
+        wick::kernels::activationInPlace("bench", wick::kernels::Activation::Hardswish, y));
+  }
+  wick::setNumThreads(1);
+}
+
 [[maybe_unused]] const bool kRegistered = [] {
   for (const ConvShape& s : kShapes) {
     benchmark::RegisterBenchmark((std::string("conv/") + s.name + "/cached").c_str(), convBench, s, Path::Cached)
@@ -87,6 +105,11 @@ void convBench(benchmark::State& state, ConvShape s, Path path) {
     benchmark::RegisterBenchmark((std::string("conv/") + s.name + "/gemm").c_str(), convBench, s, Path::Gemm)
         ->Unit(benchmark::kMicrosecond);
   }
+  benchmark::RegisterBenchmark("conv_then_hardswish/threads", convThenActivation)
+      ->Arg(1)
+      ->Arg(2)
+      ->Unit(benchmark::kMicrosecond)
+      ->UseRealTime();
   return true;
 }();
 
