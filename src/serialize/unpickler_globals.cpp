@@ -71,6 +71,7 @@ IValue Unpickler::resolveGlobal(const std::string& module, const std::string& na
   }
   static const std::unordered_map<std::string_view, GlobalKind> kAllowed = {
       {"torch._utils._rebuild_tensor_v2", GlobalKind::RebuildTensorV2},
+      {"torch._utils._rebuild_tensor_v3", GlobalKind::RebuildTensorV3},
       {"torch._utils._rebuild_tensor", GlobalKind::RebuildTensor},
       {"torch._utils._rebuild_parameter", GlobalKind::RebuildParameter},
       {"torch._utils._rebuild_parameter_with_state", GlobalKind::RebuildParameter},
@@ -109,6 +110,13 @@ IValue Unpickler::reduce(const IValue& callable, const IValue& args, bool newObj
       // (storage, offset, size, stride, requires_grad, backward_hooks[, metadata])
       const auto& a = argsOf(*this, *g, args, 6, 7).elements;
       return rebuildTensor(a[0], a[1], a[2], a[3]);
+    }
+    case GlobalKind::RebuildTensorV3: {
+      // PyTorch 2.x, for an untyped storage: (storage, offset, size, stride,
+      // requires_grad, backward_hooks, dtype[, metadata]).
+      const auto& a = argsOf(*this, *g, args, 7, 8).elements;
+      if (!a[6].isInt()) fail("_rebuild_tensor_v3 needs a dtype");
+      return rebuildTensor(a[0], a[1], a[2], a[3], a[6]);
     }
     case GlobalKind::RebuildTensor: {
       const auto& a = argsOf(*this, *g, args, 4, 4).elements;
@@ -206,7 +214,7 @@ IValue Unpickler::persistentLoad(const IValue& pid) {
 }
 
 Tensor Unpickler::rebuildTensor(const IValue& storage, const IValue& offset, const IValue& size,
-                                const IValue& stride) {
+                                const IValue& stride, const IValue& dtype) {
   auto* s = storage.isBlob() ? dynamic_cast<const StorageRef*>(storage.blobPtr()) : nullptr;
   if (!s) fail(fmt::format("tensor rebuilt from a {}, not a storage", storage.tagName()));
   if (!offset.isInt() || offset.toInt() < 0) fail("tensor storage offset is not a non-negative int");
@@ -214,6 +222,11 @@ Tensor Unpickler::rebuildTensor(const IValue& storage, const IValue& offset, con
   std::vector<int64_t> strides = intsOf(*this, stride, "stride");
   if (sizes.size() != strides.size())
     fail(fmt::format("tensor has {} sizes but {} strides", sizes.size(), strides.size()));
+  DType dt = s->dtype;
+  if (!dtype.isNone() && !dtypeFromInt(dtype.toInt(), &dt))
+    fail(fmt::format("tensor dtype {} is not supported", dtype.toInt()));
+  // Storage capacity in elements of the tensor's dtype.
+  int64_t capacity = s->numel * elementSize(s->dtype) / elementSize(dt);
   // The last element viewed must lie inside the storage.
   int64_t last = offset.toInt();
   bool empty = false, overflow = false;
@@ -224,10 +237,10 @@ Tensor Unpickler::rebuildTensor(const IValue& storage, const IValue& offset, con
     overflow |= __builtin_mul_overflow(sizes[i] > 0 ? sizes[i] - 1 : 0, strides[i], &span);
     overflow |= __builtin_add_overflow(last, span, &last);
   }
-  if (!empty && (overflow || last >= s->numel))
+  if (!empty && (overflow || last >= capacity))
     fail(fmt::format("tensor (offset {}, sizes {}, strides {}) reads past storage '{}' of {} elements",
-                     offset.toInt(), fmt::join(sizes, ","), fmt::join(strides, ","), s->key, s->numel));
-  return Tensor(makeRef<TensorImpl>(s->storage, s->dtype, sizes, strides, offset.toInt()));
+                     offset.toInt(), fmt::join(sizes, ","), fmt::join(strides, ","), s->key, capacity));
+  return Tensor(makeRef<TensorImpl>(s->storage, dt, sizes, strides, offset.toInt()));
 }
 
 void Unpickler::build(const IValue& target, IValue state) {

@@ -16,6 +16,7 @@ namespace wick::serialize::detail {
 // NEWOBJ or BINPERSID consumes it; one left in the result is an error.
 enum class GlobalKind : uint8_t {
   RebuildTensorV2,
+  RebuildTensorV3,
   RebuildTensor,
   RebuildParameter,
   StorageType,
@@ -77,8 +78,9 @@ class Unpickler {
   void validate(const IValue& root, bool allowOpaque);
   void dismantle(bool all);
 
+  // `dtype` (a ScalarType number, or None) reinterprets an untyped storage.
   Tensor rebuildTensor(const IValue& storage, const IValue& offset, const IValue& size,
-                       const IValue& stride);
+                       const IValue& stride, const IValue& dtype = IValue());
 
   std::span<const uint8_t> data_;
   const UnpickleOptions& opts_;

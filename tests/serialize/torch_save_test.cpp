@@ -120,6 +120,30 @@ TEST(TorchSave, TorchLoadReadsWhatWickWrites) {
   expectTorchLoads("mixed", zip64);
 }
 
+// The records PyTorch 2.x adds beside data.pkl (byteorder, .data/...).
+std::string writeV2Layout(const std::string& name, const std::string& byteorder) {
+  std::string path = tempPath(name);
+  Pickler p;
+  std::string pkl = p.dump(makeTuple({Tensor::fromVector(std::vector<float>{1, 2}), int64_t{3}}));
+  ZipWriter w(path, "archive");
+  w.writeRecord("data.pkl", pkl);
+  w.writeRecord(".format_version", std::string_view("1"));
+  w.writeRecord("byteorder", byteorder);
+  const auto& s = p.storages()[0];
+  w.writeRecord("data/0", std::span<const uint8_t>(static_cast<const uint8_t*>(s.storage->data()), 8));
+  w.writeRecord(".data/version", std::string_view("3\n"));
+  w.writeRecord(".data/serialization_id", std::string_view("1234567890"));
+  w.finish();
+  return path;
+}
+
+TEST(TorchSave, PyTorch2Layout) {
+  IValue v = loadTorchSaved(writeV2Layout("v2.pt", "little"));
+  EXPECT_EQ(v.tupleRef().elements[0].toTensor().at(1).to<double>(), 2.0);
+  EXPECT_EQ(v.tupleRef().elements[1].toInt(), 3);
+  EXPECT_WICK_ERROR(loadTorchSaved(writeV2Layout("v2big.pt", "big")), "byte order 'big' is not supported");
+}
+
 TEST(TorchSave, LoadErrors) {
   std::string legacy = tempPath("legacy.pt");
   testing::writeFile(legacy, std::string("\x80\x02\x8a\x0a", 4) + "junk");

@@ -123,6 +123,28 @@ TEST(UnpicklerErrors, TensorsOutOfBounds) {
                     "global 'os.system'");
 }
 
+TEST(UnpicklerErrors, UntypedStorageWithDType) {
+  // PyTorch 2.x: _rebuild_tensor_v3 over an untyped (byte) storage names
+  // the dtype separately.
+  auto v3 = [](const std::string& numel, const std::string& size, const std::string& dtype) {
+    return "\x80\x02" "ctorch._utils\n_rebuild_tensor_v3\n((" + str("storage") + "ctorch\nUntypedStorage\n" +
+           str("0") + str("cpu") + numel + "tQK\x00"s + size + "K\x01\x85\x89" "ccollections\nOrderedDict\n)R" +
+           dtype + "NtR.";
+  };
+  StorageLoader floats = [](const std::string&, DType dt, int64_t numel) {
+    EXPECT_EQ(dt, DType::UInt8);
+    Tensor t = Tensor::fromVector(std::vector<float>{1.5f, -2.0f});
+    EXPECT_EQ(numel, 8);
+    return t.storage();
+  };
+  Tensor t = load(v3("K\x08", "K\x02\x85", "ctorch\nfloat32\n"), floats).toTensor();
+  EXPECT_EQ(t.dtype(), DType::Float32);
+  EXPECT_EQ(t.at(1).to<double>(), -2.0);
+  EXPECT_WICK_ERROR(load(v3("K\x08", "K\x03\x85", "ctorch\nfloat32\n"), floats), "of 2 elements");
+  EXPECT_WICK_ERROR(load(v3("K\x08", "K\x02\x85", "N"), floats), "needs a dtype");
+  EXPECT_WICK_ERROR(load(v3("K\x08", "K\x02\x85", "K\x63"), floats), "dtype 99 is not supported");
+}
+
 TEST(UnpicklerErrors, ArchiveLoaderChecksRecordSize) {
   auto archive = ZipArchive::open(fixture("views.pt"));
   StorageLoader l = archiveStorageLoader(archive, "data/");
