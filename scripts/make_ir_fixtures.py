@@ -5,7 +5,7 @@ printer and parser. Run with a Python that has torch: /usr/bin/python3."""
 import math
 import os
 import sys
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
 
 import torch
 
@@ -113,6 +113,49 @@ def constants(x: torch.Tensor) -> Tuple[bool, Optional[int], float, str, torch.T
     return True, None, -math.inf, "s\t'x'", y + z
 
 
+class Pair(NamedTuple):
+    a: int
+    b: torch.Tensor
+
+
+@torch.jit.script
+class Counter:
+    def __init__(self, n: int):
+        self.n = n
+
+    def inc(self) -> int:
+        self.n += 1
+        return self.n
+
+
+def objects_and_unions(x: Any, y: Union[int, str], p: Pair,
+                       z: List[Optional[torch.Tensor]]) -> Tuple[bool, int, Pair]:
+    b = isinstance(x, int)
+    c = Counter(3)
+    k = c.inc()
+    q = Pair(k, p.b)
+    if isinstance(y, int):
+        k = k + y
+    u = (1, 2.5)
+    return b, k + int(u[1]), q
+
+
+def fork_and_dict(x: torch.Tensor) -> Dict[int, List[float]]:
+    d: Dict[int, List[float]] = {}
+    d[1] = [float(x.sum()), 2.0]
+    fut = torch.jit.fork(torch.relu, x)
+    y = torch.jit.wait(fut)
+    return d
+
+
+def context_print_assert(x: torch.Tensor):
+    with torch.no_grad():
+        y = x * 2
+    print(y, "hi")
+    assert x.dim() == 2, "must be 2d"
+    return y[0, 1:], x.shape, x.dtype, x.device
+
+
 class Foo(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -128,7 +171,7 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     fns = [loop_break_continue, if_elif, tuples, lists, dicts, strings, optional_refine,
            int_float_math, tensor_math, nested_loops, raise_untaken, while_loop, layer_norm,
-           constants]
+           constants, objects_and_unions, fork_and_dict, context_print_assert]
     graphs = {fn.__name__: torch.jit.script(fn).graph for fn in fns}
     graphs["module_forward"] = torch.jit.script(Foo()).forward.graph
     # A graph with complete tensor types, as the profiling executor records them.

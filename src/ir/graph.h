@@ -87,13 +87,15 @@ class Value {
 
 // Attribute values: ints, floats, strings, tensors, lists, types and
 // graphs. Stored as IValues, with a kind for printing ("i", "f", "s", "t",
-// "is", "fs", "ss", "ty", "g").
+// "is", "fs", "ss", "ty", "tys", "g"). prim::isinstance carries its types
+// as Kind::Types ("types=[int, str]").
 struct Attribute {
-  enum class Kind : uint8_t { Int, Float, String, Tensor, Ints, Floats, Strings, IValue, Type, Graph };
+  enum class Kind : uint8_t { Int, Float, String, Tensor, Ints, Floats, Strings, IValue, Type, Graph, Types };
   Kind kind;
   IValue value;
   TypePtr type;                    // Kind::Type
   std::shared_ptr<Graph> graph;    // Kind::Graph
+  std::vector<TypePtr> types = {};  // Kind::Types
 };
 
 class Node {
@@ -139,6 +141,8 @@ class Node {
   Node* ival_(const std::string& name, IValue v);  // kind inferred from the value
   Node* ty_(const std::string& name, TypePtr t);
   TypePtr ty(const std::string& name) const;
+  Node* tys_(const std::string& name, std::vector<TypePtr> ts);
+  const std::vector<TypePtr>& tys(const std::string& name) const;
 
   const SourceLocation& location() const { return loc_; }
   void setLocation(SourceLocation l) { loc_ = std::move(l); }

@@ -20,10 +20,12 @@ std::string describe(const Node* n) {
 
 class Linter {
  public:
+  // Walks `b` in order, so a value is in scope from its definition to the
+  // end of the block that defines it.
   void checkBlock(const Block* b, const Graph* g) {
     WICK_CHECK(b->owningGraph() == g, "lint: a block belongs to another graph");
     checkNodeValues(b->paramNode());
-    for (const Value* v : b->inputs()) scope_.insert(v);
+    for (const Value* v : b->inputs()) define(v);
     const Node* prev = b->paramNode();
     WICK_CHECK(prev->prev() == nullptr, "lint: a Param node has a predecessor");
     for (const Node* n = prev->next(); n != nullptr; prev = n, n = n->next()) {
@@ -94,15 +96,24 @@ class Linter {
     for (const Block* b : n->blocks()) {
       WICK_CHECK(b->owningNode() == n, "lint: a block of {} names another owner", describe(n));
       // Values of a nested block are visible only inside it.
-      std::unordered_set<const Value*> saved = scope_;
+      size_t mark = definedOrder_.size();
       checkBlock(b, n->owningGraph());
-      scope_ = std::move(saved);
+      while (definedOrder_.size() > mark) {
+        scope_.erase(definedOrder_.back());
+        definedOrder_.pop_back();
+      }
     }
     checkNodeValues(n);
-    for (const Value* v : n->outputs()) scope_.insert(v);
+    for (const Value* v : n->outputs()) define(v);
+  }
+
+  void define(const Value* v) {
+    scope_.insert(v);
+    definedOrder_.push_back(v);
   }
 
   std::unordered_set<const Value*> scope_;
+  std::vector<const Value*> definedOrder_;
 };
 
 }  // namespace

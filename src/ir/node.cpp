@@ -177,6 +177,17 @@ TypePtr Node::ty(const std::string& name) const {
   return a.type;
 }
 
+const std::vector<TypePtr>& Node::tys(const std::string& name) const {
+  const Attribute& a = attr(name);
+  WICK_CHECK(a.kind == Attribute::Kind::Types, "attribute '{}' of {} is not a list of types", name, kind_.qualString());
+  return a.types;
+}
+
+Node* Node::tys_(const std::string& name, std::vector<TypePtr> ts) {
+  attrs_[name] = Attribute{Attribute::Kind::Types, IValue(), nullptr, nullptr, std::move(ts)};
+  return this;
+}
+
 Node* Node::i_(const std::string& name, int64_t v) {
   attrs_[name] = Attribute{Attribute::Kind::Int, IValue(v), nullptr, nullptr};
   return this;

@@ -201,11 +201,44 @@ class GraphParser {
       c_.skipSpaces();
       c_.expect("=", "after an attribute name");
       SourceLocation loc = c_.location();
-      IValue v = parseAttributeLiteral(c_);
+      TextCursor start = c_;
+      IValue v;
+      try {
+        v = parseAttributeLiteral(c_);
+      } catch (const Error&) {
+        // Not a literal: a type ("types=[int]", "ty=Tensor"), or garbage
+        // reported as the literal it failed to be.
+        c_ = start;
+        if (!parseTypeAttribute(n, name)) throw;
+        continue;
+      }
       if (n->kind() == Symbol::prim_Constant && name == "value" && n->outputs().size() == 1)
         v = coerceConstant(v, *n->output()->type(), loc);
       n->ival_(name, std::move(v));
     }
+  }
+
+  bool parseTypeAttribute(Node* n, const std::string& name) {
+    TextCursor start = c_;
+    try {
+      if (c_.tryConsume("[")) {
+        std::vector<TypePtr> types;
+        while (!c_.tryConsume("]")) {
+          if (c_.atEnd() || c_.peek() == '\n') c_.fail("unterminated list of types");
+          if (!types.empty()) c_.expect(",", "between types");
+          types.push_back(parseTypeAt(c_, resolve_));
+          c_.skipSpaces();
+        }
+        n->tys_(name, std::move(types));
+      } else {
+        n->ty_(name, parseTypeAt(c_, resolve_));
+        c_.skipSpaces();
+      }
+      if (c_.peek() == ',' || c_.peek() == ']') return true;
+    } catch (const Error&) {
+    }
+    c_ = start;
+    return false;
   }
 
   // "# file.py:12:4" after a node is where it came from; a node without one

@@ -91,6 +91,11 @@ std::string attrStr(const Attribute& a) {
       return a.value.isBool() ? (a.value.toBool() ? "1" : "0") : literalStr(a.value);
     case Attribute::Kind::Type:
       return a.type ? a.type->str() : "Any";
+    case Attribute::Kind::Types: {
+      std::string out = "[";
+      for (size_t i = 0; i < a.types.size(); ++i) out += (i ? ", " : "") + a.types[i]->str();
+      return out + "]";
+    }
     case Attribute::Kind::Graph:
       return "<Graph>";
     default:

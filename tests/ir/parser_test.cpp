@@ -73,6 +73,22 @@ TEST(ParserTest, AttributesAndNumbers) {
   EXPECT_EQ(parseGraph(printed)->str(), printed);
 }
 
+TEST(ParserTest, TypeAttributes) {
+  const std::string text =
+      "graph(%x : Any):\n"
+      "  %b : bool = prim::isinstance[types=[int, Tensor[]]](%x)\n"
+      "  %c : Tensor = prim::unchecked_cast[ty=Float(2)](%x)\n"
+      "  return (%b, %c)\n";
+  auto g = parseGraph(text);
+  Node* isinst = g->outputs()[0]->node();
+  ASSERT_EQ(isinst->tys("types").size(), 2u);
+  EXPECT_EQ(isinst->tys("types")[1]->str(), "Tensor[]");
+  EXPECT_EQ(g->outputs()[1]->node()->ty("ty")->str(), "Float(2)");
+  EXPECT_EQ(g->str(), text);
+  expectParseError("graph(%x : Any):\n  %b : bool = prim::isinstance[types=[int, %x]](%x)\n  return (%b)\n", "2:39",
+                   "bad attribute value 'int'");
+}
+
 TEST(ParserTest, NumericNamesAreReserved) {
   auto g = parseGraph("graph(%x.1 : Tensor):\n  %41 : Tensor = aten::neg(%x.1)\n  return (%41)\n");
   Node* n = g->create(Symbol::fromQualString("aten::relu"), {g->outputs()[0]});
