@@ -272,6 +272,8 @@ void Unpickler::validate(const IValue& root, bool allowOpaque) {
     }
     if (!v.isList() && !v.isTuple() && !v.isDict() && !v.isObject()) return 0;
     const RefCounted* p = v.rawPtr();
+    // depth_ holds a container's height: 1 + the height of its deepest
+    // child container.
     if (auto it = depth_.find(p); it != depth_.end()) {
       if (level + it->second > opts_.maxDepth)
         fail(fmt::format("values nested deeper than {} levels", opts_.maxDepth));
@@ -280,14 +282,14 @@ void Unpickler::validate(const IValue& root, bool allowOpaque) {
     if (level >= opts_.maxDepth) fail(fmt::format("values nested deeper than {} levels", opts_.maxDepth));
     if (!onPath.insert(p).second) fail("cyclic value (a container contains itself)");
     size_t d = 0;
-    auto child = [&](const IValue& c) { d = std::max(d, self(self, c, level + 1) + 1); };
+    auto child = [&](const IValue& c) { d = std::max(d, self(self, c, level + 1)); };
     if (v.isList()) for (const IValue& c : v.listRef().elements) child(c);
     else if (v.isTuple()) for (const IValue& c : v.tupleRef().elements) child(c);
     else if (v.isDict()) v.dictRef().forEach([&](const IValue& k, const IValue& x) { child(k), child(x); });
     else for (const IValue& c : v.objectRef().slots) child(c);
     onPath.erase(p);
-    depth_[p] = d;
-    return d;
+    depth_[p] = d + 1;
+    return d + 1;
   };
   visit(visit, root, 0);
 }

@@ -63,9 +63,14 @@ TEST(UnpicklerErrors, DeepNesting) {
   // by an error, are taken apart without recursion too.
   EXPECT_WICK_ERROR(load("\x80\x02" + std::string(n, '(') + std::string(n, 't') + "q\x00"s "0N."), "nested deeper");
   EXPECT_WICK_ERROR(load("\x80\x02" + std::string(n, '(') + std::string(n, 't')), "unexpected end");
-  // Within the limit is fine.
-  IValue v = load("\x80\x02" + std::string(500, '(') + std::string(500, 't') + ".");
+  // Within the limit is fine; the limit counts containers.
+  IValue v = load("\x80\x02" + std::string(1000, '(') + std::string(1000, 't') + ".");
   EXPECT_TRUE(v.isTuple());
+  EXPECT_WICK_ERROR(load("\x80\x02" + std::string(1001, '(') + std::string(1001, 't') + "."), "nested deeper");
+  // A shared deep value met again below the top counts from there too.
+  std::string deep = std::string(999, '(') + std::string(999, 't') + "q\x00"s;
+  EXPECT_TRUE(load("\x80\x02" + deep + "h\x00\x86."s).isTuple());     // (d, d): 1000 levels
+  EXPECT_WICK_ERROR(load("\x80\x02" + deep + "h\x00\x85\x86."s), "nested deeper");  // (d, (d,)): 1001
 }
 
 TEST(UnpicklerErrors, Cycles) {
