@@ -173,7 +173,42 @@ class WithTensorLists(nn.Module):
         return out, d
 
 
-FUNCTIONS = [lists_and_loops, dicts, optional_refine, strings, tuples, slicing, arith, raises,
+def nested_break(xs: List[List[int]], limit: int) -> Tuple[int, bool]:
+    total = 0
+    found = False
+    for row in xs:
+        for v in row:
+            if v < 0:
+                continue
+            total += v
+            if total > limit:
+                found = True
+                break
+        if found:
+            break
+    return total, found
+
+
+def no_grad_block(x: torch.Tensor) -> torch.Tensor:
+    with torch.no_grad():
+        y = x * 2
+    return y.detach() if x.requires_grad else y
+
+
+def uninit_and_types(x: Optional[int], t: Tuple[int, float]) -> float:
+    if x is None:
+        return 0.0
+    a, b = t
+    if isinstance(b, float) and not isinstance(x, (str, bool)):
+        return b * a + x
+    raise AssertionError("unreachable")
+
+
+def traced_const(x: torch.Tensor) -> torch.Tensor:
+    return x * torch.tensor([1.0, 2.0]) + 3
+
+
+FUNCTIONS = [nested_break, no_grad_block, uninit_and_types, lists_and_loops, dicts, optional_refine, strings, tuples, slicing, arith, raises,
              isinstances, make_point, use_counter]
 
 
@@ -201,6 +236,11 @@ class FunctionHolder(nn.Module):
 
 
 def main():
+    # The printer lists Final constants in set order; a fixed hash seed makes
+    # reruns write identical files.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        os.execve(sys.executable, [sys.executable] + sys.argv, env)
     import torchvision
 
     torch.manual_seed(0)
@@ -212,6 +252,7 @@ def main():
                                                torch.randn(1, 3, 64, 64)))
     extract("with_constants", torch.jit.script(WithConstants()))
     extract("tensor_lists", torch.jit.script(WithTensorLists()))
+    extract("fn_traced_const", torch.jit.trace(traced_const, torch.randn(3, 2)))
     for fn in FUNCTIONS:
         extract("fn_" + fn.__name__, torch.jit.script(fn))
     print("wrote", OUT, file=sys.stderr)

@@ -22,15 +22,15 @@ class LSTM(Module):
   _flat_weights_names : List[str]
   _all_weights : List[List[str]]
   _flat_weights : List[Tensor]
-  mode : Final[str] = "LSTM"
-  num_layers : Final[int] = 2
-  dropout : Final[float] = 0.
-  batch_first : Final[bool] = False
   proj_size : Final[int] = 0
   input_size : Final[int] = 8
+  num_layers : Final[int] = 2
+  batch_first : Final[bool] = False
+  bias : Final[bool] = True
+  dropout : Final[float] = 0.
+  mode : Final[str] = "LSTM"
   hidden_size : Final[int] = 16
   bidirectional : Final[bool] = True
-  bias : Final[bool] = True
   def forward__0(self: __torch__.torch.nn.modules.rnn.LSTM,
     input: Tensor,
     hx: Optional[Tuple[Tensor, Tensor]]=None) -> Tuple[Tensor, Tuple[Tensor, Tensor]]:

@@ -3,12 +3,12 @@ class MaxPool2d(Module):
   __buffers__ = []
   training : bool
   _is_full_backward_hook : NoneType
-  padding : Final[int] = 1
-  dilation : Final[int] = 1
-  ceil_mode : Final[bool] = False
   return_indices : Final[bool] = False
+  padding : Final[int] = 1
   stride : Final[int] = 2
+  dilation : Final[int] = 1
   kernel_size : Final[int] = 3
+  ceil_mode : Final[bool] = False
   def forward(self: __torch__.torch.nn.modules.pooling.MaxPool2d,
     input: Tensor) -> Tensor:
     _0 = __torch__.torch.nn.functional._max_pool2d

@@ -5,8 +5,8 @@ class Linear(Module):
   bias : Tensor
   training : bool
   _is_full_backward_hook : NoneType
-  in_features : Final[int] = 128
   out_features : Final[int] = 64
+  in_features : Final[int] = 128
   def forward(self: __torch__.torch.nn.modules.linear.___torch_mangle_112.Linear,
     input: Tensor) -> Tensor:
     weight = self.weight

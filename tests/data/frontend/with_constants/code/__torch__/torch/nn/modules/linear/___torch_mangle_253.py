@@ -5,8 +5,8 @@ class Linear(Module):
   bias : Tensor
   training : bool
   _is_full_backward_hook : NoneType
-  in_features : Final[int] = 2
   out_features : Final[int] = 2
+  in_features : Final[int] = 2
   def forward(self: __torch__.torch.nn.modules.linear.___torch_mangle_253.Linear,
     input: Tensor) -> Tensor:
     weight = self.weight
