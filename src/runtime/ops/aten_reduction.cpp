@@ -1,9 +1,108 @@
-// Registers the aten:: reduction tensor ops, binding kernels/cpu.
+// Registers the aten:: reductions (sum, mean, amax, amin, argmax, all),
+// binding kernels/cpu/reduction.h.
+#include "kernels/cpu/reduction.h"
 #include "runtime/operator.h"
+#include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
 
 namespace wick {
+namespace {
 
-void registerReductionOps(OperatorRegistry& r) { (void)r; }
+using namespace atenargs;
+namespace k = kernels;
+
+DimVector dimsOrAll(const IValue& v) {
+  std::optional<DimVector> d = optIntList(v);
+  return d ? *d : DimVector();
+}
+
+void registerSumMean(OperatorRegistry& r) {
+  r.add("aten::sum(Tensor self, *, ScalarType? dtype=None) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::sum(a[0].toTensor(), {}, false, optDType(a[1])));
+  });
+  r.add("aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::sum(a[0].toTensor(), dimsOrAll(a[1]), a[2].toBool(), optDType(a[3])));
+        });
+  r.add("aten::sum.IntList_out(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 5);
+          ret(s, 5, k::sum(a[0].toTensor(), dimsOrAll(a[1]), a[2].toBool(), optDType(a[3]), a[4].toTensor()));
+        });
+  r.add("aten::sum.out(Tensor self, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::sum(a[0].toTensor(), {}, false, optDType(a[1]), a[2].toTensor()));
+  });
+  r.add("aten::mean(Tensor self, *, ScalarType? dtype=None) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::mean(a[0].toTensor(), {}, false, optDType(a[1])));
+  });
+  r.add("aten::mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::mean(a[0].toTensor(), dimsOrAll(a[1]), a[2].toBool(), optDType(a[3])));
+        });
+  r.add("aten::mean.out(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 5);
+          ret(s, 5, k::mean(a[0].toTensor(), dimsOrAll(a[1]), a[2].toBool(), optDType(a[3]), a[4].toTensor()));
+        });
+}
+
+void registerMinMax(OperatorRegistry& r) {
+  r.add("aten::amax(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::amax(a[0].toTensor(), intList(a[1]), a[2].toBool()));
+  });
+  r.add("aten::amax.out(Tensor self, int[1] dim=[], bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::amax(a[0].toTensor(), intList(a[1]), a[2].toBool(), a[3].toTensor()));
+        });
+  r.add("aten::amin(Tensor self, int[1] dim=[], bool keepdim=False) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::amin(a[0].toTensor(), intList(a[1]), a[2].toBool()));
+  });
+  r.add("aten::amin.out(Tensor self, int[1] dim=[], bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::amin(a[0].toTensor(), intList(a[1]), a[2].toBool(), a[3].toTensor()));
+        });
+  r.add("aten::argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::argmax(a[0].toTensor(), optInt(a[1]), a[2].toBool()));
+  });
+  r.add("aten::argmax.out(Tensor self, int? dim=None, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::argmax(a[0].toTensor(), optInt(a[1]), a[2].toBool(), a[3].toTensor()));
+        });
+  r.add("aten::all(Tensor self) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 1);
+    ret(s, 1, k::all(a[0].toTensor()));
+  });
+  r.add("aten::all.dim(Tensor self, int dim, bool keepdim=False) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::all(a[0].toTensor(), a[1].toInt(), a[2].toBool()));
+  });
+  r.add("aten::all.out(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::all(a[0].toTensor(), a[1].toInt(), a[2].toBool(), a[3].toTensor()));
+        });
+  r.add("aten::all.all_out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::all(a[0].toTensor(), std::nullopt, false, a[1].toTensor()));
+  });
+}
+
+}  // namespace
+
+void registerReductionOps(OperatorRegistry& r) {
+  registerSumMean(r);
+  registerMinMax(r);
+}
 
 }  // namespace wick

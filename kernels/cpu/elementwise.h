@@ -1,0 +1,73 @@
+// Elementwise tensor ops: arithmetic, math, activations, comparisons,
+// logical ops, where and clamp. Every function follows PyTorch's
+// broadcasting and type promotion; `out` undefined allocates the result,
+// `out` given writes it there (resizing it when its shape differs), and the
+// *_ forms write into self.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "kernels/cpu/type_promotion.h"
+#include "wick/tensor.h"
+
+namespace wick::kernels {
+
+Tensor add(const Input& a, const Input& b, Scalar alpha = 1, const Tensor& out = {});
+Tensor sub(const Input& a, const Input& b, Scalar alpha = 1, const Tensor& out = {});
+Tensor mul(const Input& a, const Input& b, const Tensor& out = {});
+// roundingMode: none (true division), "trunc" or "floor".
+Tensor div(const Input& a, const Input& b, std::optional<std::string_view> roundingMode = {},
+           const Tensor& out = {});
+Tensor pow(const Input& a, const Input& b, const Tensor& out = {});
+
+// In-place forms: the result must be castable to self's dtype and have
+// self's shape.
+Tensor addInPlace(const Tensor& self, const Input& b, Scalar alpha = 1);
+Tensor subInPlace(const Tensor& self, const Input& b, Scalar alpha = 1);
+Tensor mulInPlace(const Tensor& self, const Input& b);
+Tensor divInPlace(const Tensor& self, const Input& b,
+                  std::optional<std::string_view> roundingMode = {});
+Tensor powInPlace(const Tensor& self, const Input& b);
+
+enum class UnaryOp {
+  Neg, Abs, Exp, Log, Sqrt, Rsqrt, Sin, Cos, Tanh, Sigmoid, Erf, Relu, Silu, GeluErf, GeluTanh,
+};
+// The op's aten name ("aten::exp").
+const char* unaryOpName(UnaryOp op);
+Tensor unary(UnaryOp op, const Tensor& self, const Tensor& out = {});
+Tensor unaryInPlace(UnaryOp op, const Tensor& self);
+// approximate: "none" or "tanh".
+UnaryOp geluKind(std::string_view approximate);
+
+enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
+const char* compareOpName(CompareOp op);
+Tensor compare(CompareOp op, const Input& a, const Input& b, const Tensor& out = {});
+Tensor compareInPlace(CompareOp op, const Tensor& self, const Input& b);
+
+enum class LogicalOp { And, Or, Xor };
+const char* logicalOpName(LogicalOp op);
+Tensor logical(LogicalOp op, const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor logicalInPlace(LogicalOp op, const Tensor& self, const Tensor& b);
+Tensor logicalNot(const Tensor& a, const Tensor& out = {});
+Tensor logicalNotInPlace(const Tensor& self);
+
+// where(condition, a, b): a where condition is true, else b.
+Tensor where(const Tensor& condition, const Input& a, const Input& b, const Tensor& out = {});
+
+// clamp with optional bounds (at least one given). Scalars take part in
+// promotion for integer self (int tensor clamped by 0.5 gives float32).
+Tensor clamp(const Tensor& self, const std::optional<Input>& min, const std::optional<Input>& max,
+             const Tensor& out = {});
+Tensor clampInPlace(const Tensor& self, const std::optional<Input>& min,
+                    const std::optional<Input>& max);
+
+// clamp_min / clamp_max: clamp with one bound, promoting like clamp.
+Tensor clampOneSide(const char* name, const Tensor& self, const std::optional<Input>& min,
+                    const std::optional<Input>& max, const Tensor& out, bool inPlace);
+
+// self.fill_(value) and self.copy_(src) (src broadcasts to self).
+Tensor fillInPlace(const Tensor& self, Scalar value);
+Tensor copyInPlace(const Tensor& self, const Tensor& src);
+
+}  // namespace wick::kernels

@@ -1,0 +1,31 @@
+// Matrix products: mm, bmm, matmul (every rank combination, with batch
+// broadcasting), addmm and linear. float32/float64 go through OpenBLAS
+// when built with WICK_WITH_BLAS; other dtypes (and builds without BLAS)
+// use a built-in loop.
+#pragma once
+
+#include "wick/scalar.h"
+#include "wick/tensor.h"
+
+namespace wick::kernels {
+
+Tensor mm(const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor bmm(const Tensor& a, const Tensor& b, const Tensor& out = {});
+Tensor matmul(const Tensor& a, const Tensor& b, const Tensor& out = {});
+// beta * self + alpha * (mat1 @ mat2); self broadcasts to the product's
+// shape and is ignored when beta is 0.
+Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, Scalar beta = 1,
+             Scalar alpha = 1, const Tensor& out = {});
+// input @ weight.T + bias.
+Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
+              const Tensor& out = {});
+
+// C (m x n) = alpha * A (m x k) @ B (k x n) + beta * C, on 2-D strided
+// tensors of one dtype; C must not overlap A or B. Beta 0 ignores C's
+// contents.
+void gemm(const Tensor& a, const Tensor& b, const Tensor& c, Scalar alpha, Scalar beta);
+
+// True when this build calls OpenBLAS for float32/float64.
+bool hasBlas();
+
+}  // namespace wick::kernels
