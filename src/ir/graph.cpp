@@ -184,6 +184,7 @@ std::shared_ptr<Graph> Graph::copy() const {
 }
 
 std::vector<Value*> Graph::insertGraph(const Graph& src, const std::vector<Value*>& inputs) {
+  WICK_CHECK(&src != this, "insertGraph: cannot insert a graph into itself; insert a copy()");
   WICK_CHECK(inputs.size() == src.inputs().size(), "insertGraph: the graph takes {} inputs, {} given",
              src.inputs().size(), inputs.size());
   std::unordered_map<const Value*, Value*> map;

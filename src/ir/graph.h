@@ -157,7 +157,7 @@ class Node {
   void insertAfter(Node* n);
   void moveBefore(Node* n);
   void moveAfter(Node* n);
-  bool isBefore(const Node* n) const;  // same block only
+  bool isBefore(const Node* n) const;  // same block only; walks the list
   // Removes the node from its block and frees it; it must have no uses.
   void destroy();
 
@@ -180,7 +180,6 @@ class Node {
   std::map<std::string, Attribute> attrs_;
   SourceLocation loc_;
   const Operator* op_ = nullptr;
-  size_t topoIndex_ = 0;  // for isBefore
 };
 
 class Block {

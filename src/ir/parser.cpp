@@ -19,7 +19,8 @@ bool isAllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool isNameChar(char c) { return TextCursor::isIdentChar(c) || c == '.'; }
+// Python identifiers may be non-ASCII: UTF-8 bytes are name characters.
+bool isNameChar(char c) { return TextCursor::isIdentChar(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80; }
 }  // namespace
 
 class GraphParser {

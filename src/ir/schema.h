@@ -54,13 +54,18 @@ struct FunctionSchema {
   bool isMutable() const;
 };
 
-// Parses the schema notation above; throws wick::Error with the column of
-// the problem.
+// Parses the schema notation above, including native_functions.yaml's
+// default spellings (contiguous_format, Mean, long: stored as the ints
+// TorchScript passes); throws wick::Error with the column of the problem.
+// str() prints what PyTorch 1.13 prints, so print(parse(s)) is stable.
 FunctionSchema parseSchema(std::string_view text);
 // Parses a type as written in schemas and graph text: "Tensor", "int[]",
 // "Tensor?", "(int, Tensor)", "Dict(str, Tensor)", "Float(2, 3, ...)",
-// "__torch__.Foo". Class names are looked up through `resolveClass` when
-// given (nullptr for unknown), otherwise they become Any.
+// "__torch__.Foo", and the annotation spellings "List[int]",
+// "Optional[T]", "Tuple[...]", "Dict[K, V]". Class names are looked up
+// through `resolveClass` when given (nullptr for unknown: an error),
+// otherwise they become Any. "SymInt" reads as int; the type variables of
+// generic schemas (t, t1, tVal, K, V) become TypeKind::Var.
 TypePtr parseType(std::string_view text,
                   const std::function<TypePtr(const std::string&)>& resolveClass = {});
 

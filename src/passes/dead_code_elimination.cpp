@@ -14,17 +14,28 @@ using ir::Symbol;
 
 // Builtins that mutate a list, dict or object argument but whose names do
 // not end in '_'.
-constexpr std::array<std::string_view, 24> kMutatingNames = {
-    "append",      "extend",      "insert",    "pop",       "remove",      "clear",
-    "_set_item",   "__setitem__", "__delitem__", "setdefault", "update",   "popitem",
-    "reverse",     "sort",        "__iadd__",  "__isub__",  "__imul__",    "__idiv__",
-    "__iand__",    "__ior__",     "__ixor__",  "__ilshift__", "__irshift__", "warn"};
+constexpr std::array<std::string_view, 26> kMutatingNames = {
+    "append",      "extend",      "insert",      "pop",         "remove",      "clear",
+    "_set_item",   "__setitem__", "__delitem__", "setdefault",  "update",      "popitem",
+    "reverse",     "sort",        "__iadd__",    "__isub__",    "__imul__",    "__idiv__",
+    "__iand__",    "__ior__",     "__ixor__",    "__ilshift__", "__irshift__", "warn",
+    "manual_seed", "sleep"};
 
+bool blockHasSideEffects(const Block& b);
+
+// A node's blocks and subgraphs (prim::fork, fusion groups) count too.
 bool hasSideEffectsDeep(const Node& n) {
   if (hasSideEffects(n)) return true;
   for (const Block* b : n.blocks())
-    for (const Node* inner : *b)
-      if (hasSideEffectsDeep(*inner)) return true;
+    if (blockHasSideEffects(*b)) return true;
+  for (const auto& [name, a] : n.attributes())
+    if (a.kind == ir::Attribute::Kind::Graph && a.graph && blockHasSideEffects(*a.graph->block())) return true;
+  return false;
+}
+
+bool blockHasSideEffects(const Block& b) {
+  for (const Node* inner : b)
+    if (hasSideEffectsDeep(*inner)) return true;
   return false;
 }
 

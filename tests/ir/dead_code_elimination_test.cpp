@@ -2,6 +2,9 @@
 // read stay, control flow is cleaned from the inside out.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "ir/parser.h"
 #include "passes/dead_code_elimination.h"
 
@@ -96,6 +99,44 @@ TEST(DeadCodeEliminationTest, LoopCarriedValuesStay) {
   std::string out = dce(text);
   EXPECT_EQ(out.find("%dead"), std::string::npos);
   EXPECT_NE(out.find("aten::add(%acc, %i)"), std::string::npos);
+}
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(WICK_TEST_DATA_DIR) + "/ir/" + name + ".txt");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(DeadCodeEliminationTest, PyTorchGraphs) {
+  // The unused wait and the pure fork it waited on go; the dict writes stay.
+  std::string fork = dce(fixture("fork_and_dict"));
+  EXPECT_EQ(fork.find("aten::wait"), std::string::npos);
+  EXPECT_EQ(fork.find("prim::fork"), std::string::npos);
+  EXPECT_NE(fork.find("aten::_set_item"), std::string::npos);
+  // The untaken raise keeps its If; print, with-blocks and asserts stay.
+  EXPECT_NE(dce(fixture("raise_untaken")).find("prim::RaiseException"), std::string::npos);
+  std::string ctx = dce(fixture("context_print_assert"));
+  for (const char* kept : {"prim::Enter", "prim::Exit", "prim::Print", "prim::RaiseException"})
+    EXPECT_NE(ctx.find(kept), std::string::npos) << kept;
+  // Graphs PyTorch already cleaned have nothing left to remove.
+  for (const char* name : {"nested_loops", "tensor_math", "loop_break_continue"}) {
+    auto g = parseGraph(fixture(name));
+    std::string before = g->str();
+    passes::eliminateDeadCode(*g);
+    EXPECT_EQ(g->str(), before) << name;
+  }
+}
+
+TEST(DeadCodeEliminationTest, SubgraphSideEffectsKeepTheNode) {
+  const std::string text =
+      "graph(%x : Tensor):\n"
+      "  %f : Future[Tensor] = prim::fork_0(%x)\n"
+      "  return (%x)\n"
+      "with prim::fork_0 = graph(%a : Tensor):\n"
+      "   = prim::Print(%a)\n"
+      "  return (%a)\n";
+  EXPECT_EQ(dce(text), text);
 }
 
 TEST(DeadCodeEliminationTest, SideEffectClassification) {
