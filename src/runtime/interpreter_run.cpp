@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <memory>
+#include <vector>
 
 #include "core/check.h"
 #include "runtime/interpreter_code.h"
@@ -75,6 +77,52 @@ void runAggregate(OpCode op, const Aggregate& ag, IValue* regs) {
     default: WICK_ASSERT(false, "not an aggregate instruction: {}", opCodeName(op));
   }
 }
+
+// The registers of one run: inline for small graphs, so that a call of a
+// small graph allocates nothing for them.
+class Frame {
+ public:
+  explicit Frame(size_t n) {
+    if (n > kInline) {
+      heap_ = std::make_unique<IValue[]>(n);
+      regs_ = heap_.get();
+    }
+  }
+  IValue* data() { return regs_; }
+
+ private:
+  static constexpr size_t kInline = 32;
+  IValue inline_[kInline];
+  std::unique_ptr<IValue[]> heap_;
+  IValue* regs_ = inline_;
+};
+
+// Operand stacks are reused across runs on a thread (their capacity is the
+// point); a lease makes nested runs on one thread safe.
+class StackLease {
+ public:
+  StackLease() {
+    auto& pool = freeStacks();
+    if (pool.empty()) {
+      stack_ = std::make_unique<Stack>();
+    } else {
+      stack_ = std::move(pool.back());
+      pool.pop_back();
+    }
+  }
+  ~StackLease() {
+    stack_->clear();
+    freeStacks().push_back(std::move(stack_));
+  }
+  Stack& get() { return *stack_; }
+
+ private:
+  static std::vector<std::unique_ptr<Stack>>& freeStacks() {
+    thread_local std::vector<std::unique_ptr<Stack>> pool;
+    return pool;
+  }
+  std::unique_ptr<Stack> stack_;
+};
 
 int64_t floatToInt(double d) {
   WICK_CHECK(std::isfinite(d), "aten::Int: cannot convert float {} to integer", d);
@@ -227,15 +275,16 @@ std::vector<IValue> Code::run(std::vector<IValue> inputs, RunObserver* observer)
       WICK_FAIL("argument {} '{}': expected {} but got {}", i + 1, interp::argumentName(d.inputNames[i]),
                 t->annotationStr(), inputs[i].tagName());
   }
-  std::vector<IValue> regs(d.numRegs);
-  std::copy(d.constants.begin(), d.constants.end(), regs.begin());
+  interp::Frame frame(d.numRegs);
+  IValue* regs = frame.data();
+  std::copy(d.constants.begin(), d.constants.end(), regs);
   for (size_t i = 0; i < inputs.size(); ++i) regs[d.inputRegs[i]] = std::move(inputs[i]);
-  Stack stack;
-  stack.reserve(d.maxStack);
-  interp::execute(d, regs.data(), stack, observer);
+  interp::StackLease stack;
+  stack.get().reserve(d.maxStack);
+  interp::execute(d, regs, stack.get(), observer);
   std::vector<IValue> out;
   out.reserve(d.outputs.size());
-  for (const interp::Operand& o : d.outputs) out.push_back(interp::take(regs.data(), o));
+  for (const interp::Operand& o : d.outputs) out.push_back(interp::take(regs, o));
   return out;
 }
 
