@@ -12,17 +12,29 @@
 namespace wick::kernels {
 namespace {
 
+// Eight partial sums let the compiler vectorize the double accumulation
+// (it may not reassociate one running sum by itself).
 template <typename T>
 void rowMoments(const T* p, int64_t n, double& mean, double& var) {
+  constexpr int kLanes = 8;
+  double acc[kLanes] = {};
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) acc[j] += static_cast<double>(p[i + j]);
   double s = 0;
-  for (int64_t i = 0; i < n; ++i) s += p[i];
+  for (; i < n; ++i) s += p[i];
+  for (int j = 0; j < kLanes; ++j) s += acc[j];
   mean = n > 0 ? s / n : 0;
-  double q = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    double d = p[i] - mean;
-    q += d * d;
-  }
-  var = n > 0 ? q / n : 0;
+  double q[kLanes] = {};
+  for (i = 0; i + kLanes <= n; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) {
+      double d = static_cast<double>(p[i + j]) - mean;
+      q[j] += d * d;
+    }
+  double qs = 0;
+  for (; i < n; ++i) qs += (p[i] - mean) * (p[i] - mean);
+  for (int j = 0; j < kLanes; ++j) qs += q[j];
+  var = n > 0 ? qs / n : 0;
 }
 
 // A per-channel parameter as a double vector (ones / zeros when absent).
@@ -175,12 +187,11 @@ std::tuple<Tensor, Tensor, Tensor> layerNorm(const char* op, const Tensor& input
         const scalar_t* src = px + r * cols;
         scalar_t* dst = po + r * cols;
         scalar_t a = static_cast<scalar_t>(rstd), sh = static_cast<scalar_t>(-m * rstd);
-        for (int64_t i = 0; i < cols; ++i) {
-          scalar_t y = src[i] * a + sh;
-          if (pw) y *= pw[i];
-          if (pb) y += pb[i];
-          dst[i] = y;
-        }
+        for (int64_t i = 0; i < cols; ++i) dst[i] = src[i] * a + sh;
+        if (pw)
+          for (int64_t i = 0; i < cols; ++i) dst[i] *= pw[i];
+        if (pb)
+          for (int64_t i = 0; i < cols; ++i) dst[i] += pb[i];
       }
     });
   });
