@@ -9,6 +9,7 @@ written here; change both together.
 import collections
 import os
 import sys
+import zipfile
 from typing import Tuple
 
 import torch
@@ -44,6 +45,17 @@ def make_dtypes():
         else:
             out[name] = base.to(dt)
     save(out, "dtypes.pt")
+
+
+def make_repacked():
+    # views.pt as `zip -r` would repack it: folder entries, deflated
+    # records, no alignment. Readers must not depend on PyTorch's layout.
+    src = zipfile.ZipFile(os.path.join(OUT, "views.pt"))
+    with zipfile.ZipFile(os.path.join(OUT, "repacked.pt"), "w", zipfile.ZIP_DEFLATED) as dst:
+        dst.writestr("repacked/", b"")
+        dst.writestr("repacked/data/", b"")
+        for info in src.infolist():
+            dst.writestr(info.filename.replace("views/", "repacked/", 1), src.read(info.filename))
 
 
 def make_views():
@@ -149,6 +161,7 @@ if __name__ == "__main__":
     torch.manual_seed(0)
     make_dtypes()
     make_views()
+    make_repacked()
     make_nested()
     make_state_dict()
     make_script()

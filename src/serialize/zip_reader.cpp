@@ -146,6 +146,7 @@ void ZipArchive::parse() {
     parseEntry(base_ + pos, cdOffset + cdSize - pos, cdOffset, &used);
     pos += used;
   }
+  if (entries_.empty()) fail("the archive has only folders, no records");
   for (size_t i = 0; i < entries_.size(); ++i) {
     if (!index_.emplace(entries_[i].name, i).second)
       failRecord(entries_[i].name, "appears twice in the archive");
@@ -212,11 +213,16 @@ void ZipArchive::parseEntry(const uint8_t* c, size_t avail, uint64_t cdOffset, s
     failRecord(full, fmt::format("data (offset {}, {} bytes) out of bounds", dataOffset, csize));
 
   size_t slash = full.find('/');
-  if (slash == 0 || slash == std::string::npos || slash + 1 == full.size())
+  if (slash == 0 || slash == std::string::npos)
     failRecord(full, "records must live under one top-level folder");
-  if (entries_.empty()) folder_ = full.substr(0, slash);
-  else if (full.compare(0, slash, folder_) != 0 || slash != folder_.size())
+  if (folder_.empty()) folder_ = full.substr(0, slash);
+  else if (slash != folder_.size() || full.compare(0, slash, folder_) != 0)
     failRecord(full, fmt::format("is outside the archive's folder '{}'", folder_));
+  // Directory entries (from repacking with `zip -r`) hold no data.
+  if (full.back() == '/') {
+    if (usize != 0) failRecord(full, "directory entry with data");
+    return;
+  }
 
   Entry en;
   en.name = full.substr(slash + 1);

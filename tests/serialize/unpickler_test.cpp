@@ -74,6 +74,12 @@ TEST(Unpickler, ViewsShareOneStorage) {
   EXPECT_EQ(values(row)[1], 100.0);
 }
 
+TEST(Unpickler, RepackedArchiveLoads) {
+  IValue v = loadTorchSaved(fixture("repacked.pt"));
+  EXPECT_EQ(values(v.tupleRef().elements[2].toTensor()), (std::vector<double>{6, 8, 10, 12, 14, 16}));
+  EXPECT_TRUE(v.tupleRef().elements[0].toTensor().sharesStorage(v.tupleRef().elements[3].toTensor()));
+}
+
 TEST(Unpickler, NestedContainers) {
   IValue d = loadTorchSaved(fixture("nested.pt"));
   EXPECT_EQ(get(d, "list").repr(), "[1, 2.5, 'str', None, True, False]");

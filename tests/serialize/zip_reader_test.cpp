@@ -48,6 +48,15 @@ TEST(ZipReader, FolderNameVaries) {
   EXPECT_EQ(ZipArchive::open(fixture("dtypes.pt"))->folder(), "dtypes");
 }
 
+TEST(ZipReader, RepackedArchive) {
+  // Folder entries are skipped; deflated tensor records are inflated.
+  auto a = ZipArchive::open(fixture("repacked.pt"));
+  EXPECT_EQ(a->folder(), "repacked");
+  EXPECT_EQ(a->records(), (std::vector<std::string>{"data.pkl", "data/0", "data/1", "version"}));
+  Storage s = a->readStorage("data/0");
+  EXPECT_EQ(static_cast<const float*>(s->data())[23], 23.0f);
+}
+
 TEST(ZipReader, StoredRecordsAreZeroCopyAndAligned) {
   auto a = ZipArchive::open(fixture("views.pt"));
   RecordData r = a->read("data/0");
