@@ -3,6 +3,8 @@
 // tuple and list construction.
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "frontend/ast_printer.h"
 #include "frontend/compiler_internal.h"
 
@@ -238,7 +240,9 @@ ir::Value* FunctionCompiler::emitSubscript(const Subscript& s) {
     const Expr& indexExpr = *s.indices[0];
     const auto* neg = indexExpr.as<UnaryOp>();
     const auto* lit = neg && neg->op == UnaryOpKind::Neg ? neg->operand->as<IntLiteral>() : indexExpr.as<IntLiteral>();
-    if (!lit) fail(indexExpr.range, "a tuple index must be an integer literal");
+    if (!lit || (neg && lit->value == std::numeric_limits<int64_t>::min())) {
+      fail(indexExpr.range, "a tuple index must be an integer literal");
+    }
     int64_t given = neg ? -lit->value : lit->value;
     int64_t size = static_cast<int64_t>(type.containedTypes().size());
     int64_t i = given < 0 ? given + size : given;
