@@ -9,7 +9,7 @@
 #include "tests/kernels/cnn_fixture_util.h"
 #include "wick/error.h"
 
-namespace wick::testing {
+namespace wick::cnntest {
 namespace {
 
 class ActFixture : public ::testing::TestWithParam<std::string> {};
@@ -94,4 +94,4 @@ TEST(ActErrors, BadArguments) {
 }
 
 }  // namespace
-}  // namespace wick::testing
+}  // namespace wick::cnntest

@@ -10,7 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
-namespace wick::testing {
+namespace wick::cnntest {
 namespace {
 
 class Reader {
@@ -178,4 +178,4 @@ void runCnnCase(const CnnCase& c) {
   }
 }
 
-}  // namespace wick::testing
+}  // namespace wick::cnntest

@@ -8,7 +8,7 @@
 #include "runtime/operator.h"
 #include "wick/tensor.h"
 
-namespace wick::testing {
+namespace wick::cnntest {
 
 struct CnnCase {
   std::string name;
@@ -36,4 +36,4 @@ Stack callOp(const std::string& overload, Stack args);
 void expectClose(const Tensor& actual, const Tensor& expected, double rtol, double atol,
                  const std::string& what);
 
-}  // namespace wick::testing
+}  // namespace wick::cnntest

@@ -6,7 +6,7 @@
 #include "tests/kernels/cnn_fixture_util.h"
 #include "wick/error.h"
 
-namespace wick::testing {
+namespace wick::cnntest {
 namespace {
 
 class ConvFixture : public ::testing::TestWithParam<std::string> {};
@@ -161,4 +161,4 @@ TEST(ConvGemmPath, MatchesDefaultPath) {
 }
 
 }  // namespace
-}  // namespace wick::testing
+}  // namespace wick::cnntest

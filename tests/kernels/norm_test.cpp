@@ -5,7 +5,7 @@
 #include "tests/kernels/cnn_fixture_util.h"
 #include "wick/error.h"
 
-namespace wick::testing {
+namespace wick::cnntest {
 namespace {
 
 class NormFixture : public ::testing::TestWithParam<std::string> {};
@@ -62,4 +62,4 @@ TEST(NormEmpty, EmptyBatch) {
 }
 
 }  // namespace
-}  // namespace wick::testing
+}  // namespace wick::cnntest

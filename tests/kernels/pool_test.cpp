@@ -5,7 +5,7 @@
 #include "tests/kernels/cnn_fixture_util.h"
 #include "wick/error.h"
 
-namespace wick::testing {
+namespace wick::cnntest {
 namespace {
 
 class PoolFixture : public ::testing::TestWithParam<std::string> {};
@@ -81,4 +81,4 @@ TEST(PoolEmpty, EmptyBatch) {
 }
 
 }  // namespace
-}  // namespace wick::testing
+}  // namespace wick::cnntest
