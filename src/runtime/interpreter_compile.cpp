@@ -277,6 +277,7 @@ class Compiler {
       }
       case Symbol::prim_GetAttr:
       case Symbol::prim_SetAttr: return compileCall(n, attributeAccess(*n));
+      case Symbol::prim_isinstance: return compileCall(n, isInstance(*n));
       default: break;
     }
     const Operator* op = registry_.resolveNode(*n);
@@ -321,6 +322,19 @@ class Compiler {
         else obj.setAttr(name, std::move(v));
       };
     }
+    return op;
+  }
+
+  // prim::isinstance[types=[...]](x): whether x's run-time value conforms
+  // to any of the types.
+  static Operation isInstance(const Node& n) {
+    std::vector<ir::TypePtr> types = n.tys("types");
+    Operation op;
+    op.closure = [types](Stack& s) {
+      bool match = false;
+      for (const auto& t : types) match = match || ir::valueMatchesType(s.back(), *t);
+      s.back() = IValue(match);
+    };
     return op;
   }
 

@@ -110,6 +110,15 @@ TEST(Interpreter, ForRangeWithStep) {
   EXPECT_NE(msg.find("must not be zero"), std::string::npos) << msg;
 }
 
+TEST(Interpreter, IsInstanceOnUnions) {
+  auto code = compileFixture("isinstance_union");
+  EXPECT_EQ(run1(*code, {IValue(int64_t(3))}).toInt(), 4);  // PyTorch
+  EXPECT_EQ(run1(*code, {IValue("abcd")}).toInt(), 4);      // PyTorch
+  EXPECT_EQ(run1(*code, {intList({1, 2})}).toInt(), 20);    // PyTorch
+  std::string msg = errorOf([&] { code->run({IValue(2.5)}); });
+  EXPECT_NE(msg.find("argument 1 'x': expected"), std::string::npos) << msg;
+}
+
 TEST(Interpreter, TensorLoop) {
   if (!OperatorRegistry::global().findOverload("aten::mul.Scalar")) GTEST_SKIP() << "tensor ops not registered";
   auto code = compileFixture("tensor_loop");

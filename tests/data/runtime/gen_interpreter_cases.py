@@ -2,7 +2,7 @@
 # tests/runtime/interpreter_test.cpp embeds. Run with a Python that has
 # torch: /usr/bin/python3 tests/data/runtime/gen_interpreter_cases.py
 import math
-from typing import Dict, List, Tuple
+from typing import Dict, List, Tuple, Union
 
 import torch
 
@@ -97,6 +97,15 @@ def for_range(lo: int, hi: int, step: int) -> int:
     return acc
 
 
+def isinstance_union(x: Union[int, str, List[int]]) -> int:
+    if isinstance(x, int):
+        return x + 1
+    elif isinstance(x, str):
+        return len(x)
+    else:
+        return len(x) * 10
+
+
 def tensor_loop(x: torch.Tensor, n: int) -> torch.Tensor:
     for i in range(n):
         x = x * 0.5 + 1
@@ -107,7 +116,8 @@ CASES = [
     (loop_a, (1000,)), (loop_a, (100000,)), (break_continue, (100,)), (break_continue, (5,)),
     (nested, (7, 5)), (carried_tuple, (5,)), (swap, (10,)), (raise_if, (3,)), (lists, (5,)),
     (dicts, (["a", "b", "a", "c", "a"],)), (strings, ("x", 3)), (for_range, (10, 1, -3)),
-    (tensor_loop, (torch.tensor([2.0]), 10)),
+    (tensor_loop, (torch.tensor([2.0]), 10)), (isinstance_union, (3,)), (isinstance_union, ("abcd",)),
+    (isinstance_union, ([1, 2],)),
 ]
 
 # Each graph is saved as tests/data/runtime/<name>.graph (with the source
