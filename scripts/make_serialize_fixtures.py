@@ -7,6 +7,7 @@ OUT_DIR defaults to tests/data/serialize. The C++ tests hard-code the values
 written here; change both together.
 """
 import collections
+import enum
 import os
 import sys
 import zipfile
@@ -126,6 +127,20 @@ class AddConst(torch.nn.Module):
         return x + self.c
 
 
+class Color(enum.Enum):
+    RED = 1
+    GREEN = 2
+
+
+class WithEnum(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.color = Color.GREEN
+
+    def forward(self, x):
+        return x * self.color.value
+
+
 class WithState(torch.nn.Module):
     def __init__(self):
         super().__init__()
@@ -154,6 +169,8 @@ def make_script():
     torch.jit.save(t, os.path.join(OUT, "traced_constants.pt"))
     # A module with __getstate__: BUILD passes a tuple to __setstate__.
     torch.jit.save(torch.jit.script(WithState()), os.path.join(OUT, "setstate_module.pt"))
+    # An enum attribute: GLOBAL class, value, REDUCE.
+    torch.jit.save(torch.jit.script(WithEnum()), os.path.join(OUT, "enum_module.pt"))
 
 
 if __name__ == "__main__":

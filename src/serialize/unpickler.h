@@ -30,6 +30,10 @@ using ClassResolver = std::function<std::shared_ptr<const ClassInfo>(const std::
 // BUILD when the state is not a dict of attributes.
 using SetStateFn = std::function<void(const Ref<Object>& object, IValue state)>;
 
+// Makes the value of a TorchScript enum class (pickled as GLOBAL class,
+// value, REDUCE); IValue has no enum payload, so the caller chooses one.
+using MakeEnumFn = std::function<IValue(const std::shared_ptr<const ClassInfo>& cls, IValue value)>;
+
 // torch.jit._pickle.restore_type_tag(value, "Dict[str, float]"): lets the
 // caller record the static type of a container; the value is kept as is.
 using TypeTagFn = std::function<void(const IValue& value, const std::string& type)>;
@@ -40,6 +44,7 @@ struct UnpickleOptions {
   StorageLoader loadStorage;    // required when the pickle holds tensors
   ClassResolver resolveClass;   // required when it holds __torch__ objects
   SetStateFn setState;          // required for objects with __setstate__
+  MakeEnumFn makeEnum;          // required for enum values
   TypeTagFn restoreTypeTag;     // optional
   // Containers nested deeper than this are rejected: consumers of IValues
   // recurse, and a pickle can nest a million tuples in two megabytes.

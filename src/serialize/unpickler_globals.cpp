@@ -168,7 +168,13 @@ IValue Unpickler::reduce(const IValue& callable, const IValue& args, bool newObj
       return track(makeTuple(std::move(el)));
     }
     case GlobalKind::Class: {
-      // TorchScript writes GLOBAL, EMPTY_TUPLE, NEWOBJ, then BUILD.
+      // Objects: GLOBAL, EMPTY_TUPLE, NEWOBJ, then BUILD. Enum values:
+      // GLOBAL, the value itself (int, float or str, never a tuple), REDUCE.
+      if (!args.isTuple() && !newObj) {
+        if (!opts_.makeEnum) fail(fmt::format("enum value of '{}' found but no makeEnum was given", g->name));
+        IValue v = opts_.makeEnum(g->cls, args);
+        return v.isList() || v.isTuple() || v.isDict() || v.isObject() ? track(std::move(v)) : v;
+      }
       argsOf(*this, *g, args, 0, 0);
       return track(makeRef<Object>(g->cls));
     }

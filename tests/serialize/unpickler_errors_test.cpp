@@ -150,6 +150,25 @@ TEST(UnpicklerErrors, UntypedStorageWithDType) {
   EXPECT_WICK_ERROR(load(v3("K\x08", "K\x02\x85", "K\x63"), floats), "dtype 99 is not supported");
 }
 
+TEST(UnpicklerErrors, EnumValues) {
+  // TorchScript pickles an enum as GLOBAL class, value, REDUCE.
+  std::string pkl = "\x80\x02" "c__torch__\nColor\nK\x02R.";
+  UnpickleOptions o;
+  o.resolveClass = [](const std::string& name) {
+    return std::make_shared<testing::TestClass>(name, std::vector<std::string>{"name", "value"});
+  };
+  EXPECT_WICK_ERROR(unpickle(std::string_view(pkl), o), "enum value of '__torch__.Color' found but no makeEnum");
+  o.makeEnum = [](const std::shared_ptr<const ClassInfo>& cls, IValue value) {
+    Ref<Object> e = makeRef<Object>(cls);
+    e->slots[0] = std::string("GREEN");
+    e->slots[1] = std::move(value);
+    return IValue(e);
+  };
+  IValue v = unpickle(std::string_view(pkl), o);
+  EXPECT_EQ(v.objectRef().attr("value").toInt(), 2);
+  EXPECT_EQ(v.objectRef().type->qualifiedName(), "__torch__.Color");
+}
+
 TEST(UnpicklerErrors, ArchiveLoaderChecksRecordSize) {
   auto archive = ZipArchive::open(fixture("views.pt"));
   StorageLoader l = archiveStorageLoader(archive, "data/");

@@ -128,6 +128,10 @@ struct ScriptLoader {
       {"__torch__.AddConst",
        std::make_shared<TestClass>("__torch__.AddConst",
                                    std::vector<std::string>{"training", "_is_full_backward_hook"})},
+      {"__torch__.WithEnum",
+       std::make_shared<TestClass>("__torch__.WithEnum",
+                                   std::vector<std::string>{"training", "_is_full_backward_hook", "color"})},
+      {"__torch__.Color", std::make_shared<TestClass>("__torch__.Color", std::vector<std::string>{"value"})},
       {"__torch__.WithState",
        std::make_shared<TestClass>("__torch__.WithState", std::vector<std::string>{"training", "n", "w"})},
   };
@@ -148,6 +152,11 @@ struct ScriptLoader {
       obj->slots[2] = el[1];
       obj->slots[0] = el[2];
       states.push_back(state);
+    };
+    o.makeEnum = [](const std::shared_ptr<const ClassInfo>& cls, IValue value) {
+      Ref<Object> e = makeRef<Object>(cls);
+      e->slots[0] = std::move(value);
+      return IValue(e);
     };
     o.restoreTypeTag = [this](const IValue&, const std::string& type) { typeTags.push_back(type); };
     return unpickleRecord(archive, record, storageDir, o);
@@ -191,6 +200,14 @@ TEST(Unpickler, SetStateCallback) {
   EXPECT_EQ(m.objectRef().attr("n").toInt(), 3);
   EXPECT_EQ(values(m.objectRef().attr("w").toTensor()), (std::vector<double>{1, 1}));
   EXPECT_EQ(m.objectRef().attr("training").toBool(), true);
+}
+
+TEST(Unpickler, EnumAttribute) {
+  ScriptLoader l;
+  IValue m = l.load("enum_module.pt", "data.pkl", "data/");
+  const Object& color = m.objectRef().attr("color").objectRef();
+  EXPECT_EQ(color.type->qualifiedName(), "__torch__.Color");
+  EXPECT_EQ(color.attr("value").toInt(), 2);
 }
 
 TEST(Unpickler, ClassErrors) {
