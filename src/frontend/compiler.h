@@ -9,8 +9,9 @@
 // Covered: typed parameters, int/float/bool/str/None literals, arithmetic,
 // bitwise and comparison operators (chains included), and/or/not with
 // short-circuit, conditional expressions, builtin calls (`torch.add(x, y)`,
-// `ops.prim.min(xs)`, `float(x)`, `x.relu()`), tuple and list literals,
-// `annotate(List[int], [])`, tuple indexing, assignment and tuple unpacking,
+// `ops.prim.min(xs)`, `float(x)`, `x.relu()`), tuple, list and dict
+// literals, `annotate(List[int], [])`, `unchecked_cast(T, x)`,
+// `uninitialized(T)`, `inf`, tuple indexing, assignment and tuple unpacking,
 // augmented assignment, if/elif/else, while, for over range(n) and
 // range(a, b), assert, raise, and a return at the end of the function.
 // Anything else is a wick::Error naming the construct and its location.

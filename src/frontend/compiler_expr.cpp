@@ -93,8 +93,11 @@ ir::Value* FunctionCompiler::emitTernary(ir::Value* cond, const std::function<ir
 ir::Value* FunctionCompiler::emitExpr(const Expr& e, const ir::TypePtr& hint) {
   if (auto* n = e.as<Name>()) {
     auto it = env_.find(n->id);
-    if (it == env_.end()) fail(e.range, fmt::format("undefined variable '{}'", n->id));
-    return it->second;
+    if (it != env_.end()) return it->second;
+    // PyTorch's printer writes float constants inf and nan as bare names.
+    if (n->id == "inf") return constant(IValue(std::numeric_limits<double>::infinity()), e.range);
+    if (n->id == "nan") return constant(IValue(std::numeric_limits<double>::quiet_NaN()), e.range);
+    fail(e.range, fmt::format("undefined variable '{}'", n->id));
   }
   if (auto* n = e.as<IntLiteral>()) return constant(IValue(n->value), e.range);
   if (auto* n = e.as<FloatLiteral>()) return constant(IValue(n->value), e.range);
@@ -139,6 +142,7 @@ ir::Value* FunctionCompiler::emitExpr(const Expr& e, const ir::TypePtr& hint) {
     return node->output()->setType(ir::Type::tuple(types));
   }
   if (auto* n = e.as<ListLiteral>()) return emitList(*n, hint);
+  if (auto* n = e.as<DictLiteral>()) return emitDict(*n, hint);
   if (auto* n = e.as<Subscript>()) return emitSubscript(*n);
   fail(e.range, fmt::format("{} expressions are not supported by the source compiler", nodeKindName(e.kind)));
 }
@@ -159,9 +163,44 @@ ir::Value* FunctionCompiler::emitList(const ListLiteral& l, const ir::TypePtr& h
   return node->output()->setType(ir::Type::list(elemType));
 }
 
+ir::Value* FunctionCompiler::emitDict(const DictLiteral& d, const ir::TypePtr& hint) {
+  bool typed = hint && hint->kind() == ir::TypeKind::Dict;
+  ir::TypePtr keyType = typed ? hint->containedTypes()[0] : nullptr;
+  ir::TypePtr valueType = typed ? hint->containedTypes()[1] : nullptr;
+  std::vector<ir::Value*> inputs;
+  for (size_t i = 0; i < d.keys.size(); ++i) {
+    ir::Value* k = emitExpr(*d.keys[i]);
+    ir::Value* v = emitExpr(*d.values[i]);
+    ir::TypePtr kt = keyType ? ir::unifyTypes(keyType, k->type()) : k->type();
+    ir::TypePtr vt = valueType ? ir::unifyTypes(valueType, v->type()) : v->type();
+    if (!kt || !vt) fail(d.keys[i]->range, "dict entries have types that do not unify");
+    keyType = kt;
+    valueType = vt;
+    inputs.push_back(k);
+    inputs.push_back(v);
+  }
+  if (!keyType) fail(d.range, "the type of an empty dict must be given: annotate(Dict[K, V], {})");
+  ir::Node* node = insert(graph_->create(ir::Symbol::prim_DictConstruct, inputs, 1), d.range);
+  return node->output()->setType(ir::Type::dict(keyType, valueType));
+}
+
 ir::Value* FunctionCompiler::emitCall(const Call& call) {
+  const auto* callee = call.func->as<Name>();
+  // The printer's typed forms: uninitialized(T) is a placeholder value of T
+  // on paths that never read it; unchecked_cast(T, x) is x refined to T.
+  if (callee && (callee->id == "uninitialized" || callee->id == "unchecked_cast")) {
+    bool cast = callee->id == "unchecked_cast";
+    if (call.args.size() != (cast ? 2u : 1u) || !call.keywords.empty()) {
+      fail(call.range, fmt::format("{}() takes {}", callee->id, cast ? "a type and a value" : "a type"));
+    }
+    ir::TypePtr type = parseTypeAnnotation(*call.args[0]);
+    std::vector<ir::Value*> inputs;
+    if (cast) inputs.push_back(emitExpr(*call.args[1]));
+    ir::Symbol kind = cast ? ir::Symbol::prim_unchecked_cast : ir::Symbol::prim_Uninitialized;
+    return insert(graph_->create(kind, inputs, 1), call.range)->output()->setType(type);
+  }
   // annotate(T, value) types its value, typically an empty list.
-  if (auto* n = call.func->as<Name>(); n && n->id == "annotate") {
+  if (callee && callee->id == "annotate") {
     if (call.args.size() != 2 || !call.keywords.empty()) fail(call.range, "annotate() takes a type and a value");
     ir::TypePtr type = parseTypeAnnotation(*call.args[0]);
     ir::Value* v = emitExpr(*call.args[1], type);

@@ -48,6 +48,7 @@ class FunctionCompiler {
   ir::Value* emitCompareOp(CompareOpKind op, ir::Value* lhs, ir::Value* rhs, const SourceRange& where);
   ir::Value* emitSubscript(const Subscript& s);
   ir::Value* emitList(const ListLiteral& l, const ir::TypePtr& hint);
+  ir::Value* emitDict(const DictLiteral& d, const ir::TypePtr& hint);
   // prim::If(cond) whose branches return the values the callbacks emit.
   ir::Value* emitTernary(ir::Value* cond, const std::function<ir::Value*()>& thenValue,
                          const std::function<ir::Value*()>& elseValue, const SourceRange& where);

@@ -136,6 +136,18 @@ TEST(Compiler, TuplesListsAndCalls) {
   EXPECT_NE(g.find("aten::__contains__(%zs, %b)"), std::string::npos) << g;
 }
 
+TEST(Compiler, PrinterForms) {
+  std::string g = compile(
+      "def f(x: Optional[int], k: str) -> Dict[str, float]:\n  _0 = uninitialized(int)\n"
+      "  x0 = unchecked_cast(int, x)\n  d = {k: inf, \"a\": float(x0)}\n  e = annotate(Dict[str, float], {})\n"
+      "  return d\n");
+  EXPECT_NE(g.find("%_0 : int = prim::Uninitialized()"), std::string::npos) << g;
+  EXPECT_NE(g.find("%x0 : int = prim::unchecked_cast(%x)"), std::string::npos) << g;
+  EXPECT_NE(g.find("prim::Constant[value=inf]()"), std::string::npos) << g;
+  EXPECT_NE(g.find("%d : Dict(str, float) = prim::DictConstruct(%k, %"), std::string::npos) << g;
+  EXPECT_NE(g.find("%e : Dict(str, float) = prim::DictConstruct()"), std::string::npos) << g;
+}
+
 TEST(Compiler, NoReturnGivesNone) {
   EXPECT_EQ(compile("def f(x: int):\n  pass\n"), "graph(%x : int):\n  %1 : NoneType = prim::Constant()\n  return (%1)\n");
 }
