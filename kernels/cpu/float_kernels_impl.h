@@ -43,7 +43,10 @@ void unaryLoop(float* out, const float* a, int64_t n) {
     if constexpr (Op == FloatUnary::Exp) out[i] = math::expf(x);
     else if constexpr (Op == FloatUnary::Tanh) out[i] = math::tanhf(x);
     else if constexpr (Op == FloatUnary::Sigmoid) out[i] = math::sigmoidf(x);
-    else if constexpr (Op == FloatUnary::Relu) out[i] = x > 0.f ? x : (x != x ? x : 0.f);
+    else if constexpr (Op == FloatUnary::Relu) {
+      // NaN propagates like PyTorch's clamp_min.
+      out[i] = math::select(x > 0.f || x != x, x, 0.f);
+    }
     else if constexpr (Op == FloatUnary::Silu) out[i] = x * math::sigmoidf(x);
     else if constexpr (Op == FloatUnary::GeluErf) out[i] = math::geluErff(x);
     else out[i] = math::geluTanhf(x);

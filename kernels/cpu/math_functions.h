@@ -18,16 +18,31 @@ inline float bitsToFloat(int32_t b) {
   return f;
 }
 
-inline float absf(float x) { return x < 0.f ? -x : x; }
+inline int32_t floatToBits(float f) {
+  int32_t b;
+  std::memcpy(&b, &f, 4);
+  return b;
+}
+
+// c ? a : b as a bitwise blend. A plain ?: whose arms do arithmetic is not
+// if-converted by GCC under the default -ftrapping-math, which keeps the
+// whole loop scalar; the blend always vectorizes.
+inline float select(bool c, float a, float b) {
+  const int32_t m = -static_cast<int32_t>(c);
+  return bitsToFloat((m & floatToBits(a)) | (~m & floatToBits(b)));
+}
+
+inline float absf(float x) { return bitsToFloat(floatToBits(x) & 0x7fffffff); }
 
 // Cephes expf: exp(x) = 2^n * exp(r), |r| <= ln2/2, with a degree-6
 // polynomial for exp(r). 2^n is applied in two halves so that results in
 // the subnormal range and up to FLT_MAX stay exact in their exponent.
 inline float expf(float x) {
-  const float xc = x > 88.7228394f ? 88.7228394f : (x < -103.972084f ? -103.972084f : x);
-  float fx = xc * 1.44269504088896341f;
-  fx = fx >= 0.f ? static_cast<float>(static_cast<int32_t>(fx + 0.5f))
-                 : static_cast<float>(static_cast<int32_t>(fx - 0.5f));
+  float xc = select(x > 88.7228394f, 88.7228394f, x);
+  xc = select(xc < -103.972084f, -103.972084f, xc);
+  // Round to nearest by adding and removing 1.5 * 2^23: plain arithmetic,
+  // so the loop stays free of branches and vectorizes.
+  const float fx = (xc * 1.44269504088896341f + 12582912.f) - 12582912.f;
   float r = xc - fx * 0.693359375f;
   r = r - fx * -2.12194440e-4f;
   float p = 1.9875691500E-4f;
@@ -37,13 +52,13 @@ inline float expf(float x) {
   p = p * r + 1.6666665459E-1f;
   p = p * r + 5.0000001201E-1f;
   float y = p * r * r + r + 1.f;
-  int32_t n = static_cast<int32_t>(fx);
-  int32_t n1 = n / 2;
-  int32_t n2 = n - n1;
+  const int32_t n = static_cast<int32_t>(fx);
+  const int32_t n1 = n >> 1;
+  const int32_t n2 = n - n1;
   y = y * bitsToFloat((n1 + 127) << 23) * bitsToFloat((n2 + 127) << 23);
-  y = x > 88.7228394f ? __builtin_inff() : y;
-  y = x < -103.972084f ? 0.f : y;
-  return x != x ? x : y;
+  y = select(x > 88.7228394f, __builtin_inff(), y);
+  y = select(x < -103.972084f, 0.f, y);
+  return select(x != x, x, y);
 }
 
 // Cephes tanhf: a polynomial below 0.625, 1 - 2 / (exp(2|x|) + 1) above.
@@ -56,11 +71,11 @@ inline float tanhf(float x) {
   p = p * z + 1.33314422036E-1f;
   p = p * z - 3.33332819422E-1f;
   const float small = p * z * x + x;
-  const float e = expf(2.f * (ax > 10.f ? 10.f : ax));
+  const float e = expf(2.f * select(ax > 10.f, 10.f, ax));
   float big = 1.f - 2.f / (e + 1.f);
-  big = x < 0.f ? -big : big;
-  const float r = ax < 0.625f ? small : big;
-  return x != x ? x : r;
+  big = select(x < 0.f, -big, big);
+  const float r = select(ax < 0.625f, small, big);
+  return select(x != x, x, r);
 }
 
 inline float sigmoidf(float x) { return 1.f / (1.f + expf(-x)); }
@@ -85,9 +100,9 @@ inline float erff(float x) {
   r = r * t - 0.284496736f;
   r = r * t + 0.254829592f;
   float big = 1.f - r * t * expf(-z);
-  big = x < 0.f ? -big : big;
-  const float res = ax < 1.f ? small : big;
-  return x != x ? x : res;
+  big = select(x < 0.f, -big, big);
+  const float res = select(ax < 1.f, small, big);
+  return select(x != x, x, res);
 }
 
 inline float geluErff(float x) { return 0.5f * x * (1.f + erff(x * 0.70710678118654752f)); }

@@ -116,8 +116,17 @@ Tensor sumOrMean(const char* op, const Tensor& self, IntArrayRef dims, bool keep
     scalar_t* o = static_cast<scalar_t*>(result.rawData());
     auto row = [&](int64_t r, int64_t b, int64_t e) -> acc_t {
       const scalar_t* x = in + r * inner;
+      // Sixteen independent partial sums: the compiler vectorizes the
+      // lane loop (a single float accumulator would be a serial chain it
+      // may not reorder), and the pairwise-ish split also helps accuracy.
+      constexpr int kLanes = 16;
+      acc_t lane[kLanes] = {};
+      int64_t i = b;
+      for (; i + kLanes <= e; i += kLanes)
+        for (int j = 0; j < kLanes; ++j) lane[j] += static_cast<acc_t>(x[i + j]);
       acc_t s = 0;
-      for (int64_t i = b; i < e; ++i) s += static_cast<acc_t>(x[i]);
+      for (; i < e; ++i) s += static_cast<acc_t>(x[i]);
+      for (int j = 0; j < kLanes; ++j) s += lane[j];
       return s;
     };
     auto combine = [](acc_t a, acc_t b) -> acc_t { return a + b; };
