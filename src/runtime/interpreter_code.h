@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ir/graph.h"
@@ -112,6 +113,15 @@ struct CodeData {
   static std::unique_ptr<CodeData>& of(Code& c) { return c.d_; }
   static const CodeData& of(const Code& c) { return *c.d_; }
 };
+
+// Overload names ("aten::add.int") with a specialized instruction; the
+// registry's op of the same name has the same semantics (both use
+// scalar_math.h). In interpreter_lowering.cpp, as are the two below.
+const std::unordered_map<std::string, OpCode>& specializedOpCodes();
+// prim::GetAttr / prim::SetAttr on objects.
+Operation attributeAccessOp(const ir::Node& n);
+// prim::isinstance[types=[...]](x).
+Operation isInstanceOp(const ir::Node& n);
 
 // Builds the code for `graph` (interpreter_compile.cpp).
 void compileGraph(CodeData& out, std::shared_ptr<ir::Graph> graph, const OperatorRegistry& registry);

@@ -21,38 +21,6 @@ using ir::Value;
 
 constexpr uint32_t kNoReg = UINT32_MAX;
 
-// Overloads with a specialized instruction; the registry's op of the same
-// name is what they replace (same semantics: both use scalar_math.h).
-const std::unordered_map<std::string, OpCode>& specializedOps() {
-  static const auto* table = [] {
-    auto* m = new std::unordered_map<std::string, OpCode>();
-    auto add4 = [&](const char* name, OpCode first) {
-      const char* suffix[] = {".int", ".float", ".int_float", ".float_int"};
-      for (int i = 0; i < 4; ++i) (*m)[std::string(name) + suffix[i]] = OpCode(uint8_t(first) + i);
-    };
-    add4("aten::add", OpCode::AddII);
-    add4("aten::sub", OpCode::SubII);
-    add4("aten::mul", OpCode::MulII);
-    add4("aten::floordiv", OpCode::FloorDivII);
-    add4("aten::remainder", OpCode::RemII);
-    add4("aten::eq", OpCode::EqII);
-    add4("aten::ne", OpCode::NeII);
-    add4("aten::lt", OpCode::LtII);
-    add4("aten::le", OpCode::LeII);
-    add4("aten::gt", OpCode::GtII);
-    add4("aten::ge", OpCode::GeII);
-    (*m)["aten::div.int"] = OpCode::DivII;
-    (*m)["aten::div.float"] = OpCode::DivFF;
-    (*m)["aten::Float.int"] = OpCode::FloatI;
-    (*m)["aten::Int.float"] = OpCode::IntF;
-    (*m)["aten::neg.int"] = OpCode::NegI;
-    (*m)["aten::neg.float"] = OpCode::NegF;
-    (*m)["aten::__not__"] = OpCode::Not;
-    return m;
-  }();
-  return *table;
-}
-
 bool isUnboxedKind(ir::TypeKind k) {
   using ir::TypeKind;
   return k == TypeKind::Int || k == TypeKind::Float || k == TypeKind::Bool || k == TypeKind::None ||
@@ -276,13 +244,13 @@ class Compiler {
         return;
       }
       case Symbol::prim_GetAttr:
-      case Symbol::prim_SetAttr: return compileCall(n, attributeAccess(*n));
-      case Symbol::prim_isinstance: return compileCall(n, isInstance(*n));
+      case Symbol::prim_SetAttr: return compileCall(n, attributeAccessOp(*n));
+      case Symbol::prim_isinstance: return compileCall(n, isInstanceOp(*n));
       default: break;
     }
     const Operator* op = registry_.resolveNode(*n);
-    auto fast = specializedOps().find(op->schema.qualifiedOverloadName());
-    if (fast != specializedOps().end()) {
+    auto fast = specializedOpCodes().find(op->schema.qualifiedOverloadName());
+    if (fast != specializedOpCodes().end()) {
       uint32_t a = reg(n->input(0));
       uint32_t b = n->inputs().size() > 1 ? reg(n->input(1)) : 0;
       emit(fast->second, n, a, b, reg(n->output()));
@@ -300,42 +268,6 @@ class Compiler {
     out_.maxStack = std::max({out_.maxStack, cs.args.size(), cs.outs.size()});
     out_.calls.push_back(std::move(cs));
     emit(OpCode::Call, n, static_cast<uint32_t>(out_.calls.size() - 1));
-  }
-
-  // prim::GetAttr / prim::SetAttr on objects: by slot when the class is
-  // known statically, by name otherwise.
-  static Operation attributeAccess(const Node& n) {
-    std::string name = n.s("name");
-    int64_t slot = -1;
-    if (auto* cls = dynamic_cast<const ir::ClassType*>(n.input(0)->type().get())) slot = cls->findAttribute(name);
-    Operation op;
-    if (n.kind() == Symbol::prim_GetAttr) {
-      op.closure = [name, slot](Stack& s) {
-        Object& obj = s.back().objectRef();
-        s.back() = slot >= 0 ? obj.slots[slot] : obj.attr(name);
-      };
-    } else {
-      op.closure = [name, slot](Stack& s) {
-        IValue v = pop(s);
-        Object& obj = pop(s).objectRef();
-        if (slot >= 0) obj.slots[slot] = std::move(v);
-        else obj.setAttr(name, std::move(v));
-      };
-    }
-    return op;
-  }
-
-  // prim::isinstance[types=[...]](x): whether x's run-time value conforms
-  // to any of the types.
-  static Operation isInstance(const Node& n) {
-    std::vector<ir::TypePtr> types = n.tys("types");
-    Operation op;
-    op.closure = [types](Stack& s) {
-      bool match = false;
-      for (const auto& t : types) match = match || ir::valueMatchesType(s.back(), *t);
-      s.back() = IValue(match);
-    };
-    return op;
   }
 
   void compileAggregate(const Node* n, OpCode op) {

@@ -136,7 +136,8 @@ void registerContainerOps(OperatorRegistry& r) {
   r.add("aten::insert.t(t[](a!) self, int idx, t(b -> *) el) -> ()", +[](Stack& s) {
     IValue el = pop(s);
     int64_t idx = pop(s).toInt();
-    auto& v = elems(pop(s));
+    IValue self = pop(s);  // holds the list: it may be its last reference
+    auto& v = elems(self);
     int64_t n = static_cast<int64_t>(v.size());
     int64_t i = std::clamp<int64_t>(idx < 0 ? idx + n : idx, 0, n);
     v.insert(v.begin() + i, std::move(el));
@@ -152,7 +153,8 @@ void registerContainerOps(OperatorRegistry& r) {
   });
   r.add("aten::clear.t(t[](a!) self) -> ()", +[](Stack& s) { elems(pop(s)).clear(); });
   r.add("aten::reverse.t(t[](a!) self) -> ()", +[](Stack& s) {
-    auto& v = elems(pop(s));
+    IValue self = pop(s);  // holds the list: it may be its last reference
+    auto& v = elems(self);
     std::reverse(v.begin(), v.end());
   });
   r.add("aten::slice.t(t[] l, int? start=None, int? end=None, int step=1) -> t[]", +[](Stack& s) {

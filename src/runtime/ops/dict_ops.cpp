@@ -101,7 +101,8 @@ void dictCopy(Stack& s) { s.back() = IValue(copyDict(dictOf(s.back()))); }
 
 void dictUpdate(Stack& s) {
   IValue other = pop(s);
-  DictObj& d = dictOf(pop(s));
+  IValue self = pop(s);  // holds the dict: it may be its last reference
+  DictObj& d = dictOf(self);
   dictOf(other).forEach([&](const IValue& k, const IValue& v) { d.insert(k, v); });
 }
 
