@@ -53,6 +53,24 @@ TEST(InterpreterFrame, ManyRegisters) {
   EXPECT_GT(code->numRegisters(), 100u);
 }
 
+TEST(InterpreterFrame, MutatingOpsOnTheLastReference) {
+  // Each container's last use moves it into a mutating op, which then holds
+  // the only reference.
+  auto code = compileText(R"IR(graph(%x : int):
+  %z : int = prim::Constant[value=0]()
+  %k : str = prim::Constant[value="k"]()
+  %l : int[] = prim::ListConstruct(%x, %x)
+  %m : int[] = prim::ListConstruct(%x)
+   = aten::insert(%l, %z, %x)
+   = aten::reverse(%m)
+  %d : Dict(str, int) = prim::DictConstruct(%k, %x)
+  %e : Dict(str, int) = prim::DictConstruct(%k, %z)
+   = aten::update(%d, %e)
+  return (%x)
+)IR");
+  EXPECT_EQ(code->run({IValue(int64_t(5))})[0].toInt(), 5);
+}
+
 struct Recorder : RunObserver {
   std::vector<std::string> seen;
   void onNodeOutputs(const ir::Node& node, const IValue* outputs, size_t n) override {
