@@ -52,11 +52,15 @@ def make_repacked():
     # views.pt as `zip -r` would repack it: folder entries, deflated
     # records, no alignment. Readers must not depend on PyTorch's layout.
     src = zipfile.ZipFile(os.path.join(OUT, "views.pt"))
+    def entry(name):  # a fixed timestamp keeps the fixture reproducible
+        return zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+
     with zipfile.ZipFile(os.path.join(OUT, "repacked.pt"), "w", zipfile.ZIP_DEFLATED) as dst:
-        dst.writestr("repacked/", b"")
-        dst.writestr("repacked/data/", b"")
+        dst.writestr(entry("repacked/"), b"")
+        dst.writestr(entry("repacked/data/"), b"")
         for info in src.infolist():
-            dst.writestr(info.filename.replace("views/", "repacked/", 1), src.read(info.filename))
+            name = info.filename.replace("views/", "repacked/", 1)
+            dst.writestr(entry(name), src.read(info.filename), zipfile.ZIP_DEFLATED)
 
 
 def make_views():
@@ -174,6 +178,10 @@ def make_script():
 
 
 if __name__ == "__main__":
+    # TorchScript's output depends on string hashing; fix it for reproducible files.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable] + sys.argv)
     os.makedirs(OUT, exist_ok=True)
     torch.manual_seed(0)
     make_dtypes()

@@ -1,5 +1,19 @@
 // Pickles stored in an archive: the storage loader that maps persistent ids
 // to records, and one call that unpickles a record with it.
+//
+// Loading a TorchScript archive's state, as a module loader would:
+//
+//   auto archive = ZipArchive::open("model.pt");
+//   archive->version();  // throws for formats Wick cannot read
+//   UnpickleOptions o;
+//   o.resolveClass = [&](const std::string& name) { return compiledClass(name); };
+//   o.setState = [&](const Ref<Object>& obj, IValue state) { callSetState(obj, state); };
+//   IValue constants = unpickleRecord(archive, "constants.pkl", "constants/", o);
+//   IValue module = unpickleRecord(archive, "data.pkl", "data/", o);
+//   RecordData code = archive->read("code/__torch__.py");  // code.view() is the source
+//
+// Tensors in `module` view the archive's mapping; they keep it alive after
+// `archive` is gone.
 #pragma once
 
 #include <memory>
