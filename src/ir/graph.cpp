@@ -1,9 +1,10 @@
 // Block and Graph: block parameters and returns, node creation and
 // insertion, constants, cloning, copying and inlining of graphs.
+#include "ir/graph.h"
+
 #include <algorithm>
 
 #include "core/check.h"
-#include "ir/graph.h"
 
 namespace wick::ir {
 

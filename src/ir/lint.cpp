@@ -46,8 +46,9 @@ class Linter {
   void checkInputs(const Node* n) {
     for (size_t i = 0; i < n->inputs().size(); ++i) {
       const Value* v = n->input(i);
-      WICK_CHECK(scope_.count(v) != 0, "lint: {} uses {} (input {}) before it is defined or outside its scope",
-                 describe(n), valueName(v), i);
+      WICK_CHECK(scope_.count(v) != 0,
+                 "lint: {} uses {} (input {}) before it is defined or outside its scope", describe(n),
+                 valueName(v), i);
       bool found = false;
       for (const Use& u : v->uses()) found = found || (u.user == n && u.offset == i);
       WICK_CHECK(found, "lint: {} is missing from the uses of {}", describe(n), valueName(v));

@@ -21,7 +21,8 @@ std::string SourceLocation::str() const {
 Graph* Value::owningGraph() const { return node_->owningGraph(); }
 
 Value* Value::setDebugName(const std::string& name) {
-  WICK_CHECK(!isAllDigits(name), "value name '{}' is reserved: numeric names are printed for unnamed values", name);
+  WICK_CHECK(!isAllDigits(name), "value name '{}' is reserved: numeric names are printed for unnamed values",
+             name);
   Graph* g = owningGraph();
   if (hasDebugName()) {
     g->names_.erase(debugName_);
@@ -179,7 +180,8 @@ TypePtr Node::ty(const std::string& name) const {
 
 const std::vector<TypePtr>& Node::tys(const std::string& name) const {
   const Attribute& a = attr(name);
-  WICK_CHECK(a.kind == Attribute::Kind::Types, "attribute '{}' of {} is not a list of types", name, kind_.qualString());
+  WICK_CHECK(a.kind == Attribute::Kind::Types, "attribute '{}' of {} is not a list of types", name,
+             kind_.qualString());
   return a.types;
 }
 
@@ -208,18 +210,25 @@ Node* Node::ty_(const std::string& name, TypePtr t) {
 Node* Node::ival_(const std::string& name, IValue v) {
   using K = Attribute::Kind;
   K kind = K::IValue;
-  if (v.isInt() || v.isBool()) kind = K::Int;
-  else if (v.isDouble()) kind = K::Float;
-  else if (v.isString()) kind = K::String;
-  else if (v.isTensor()) kind = K::Tensor;
+  if (v.isInt() || v.isBool())
+    kind = K::Int;
+  else if (v.isDouble())
+    kind = K::Float;
+  else if (v.isString())
+    kind = K::String;
+  else if (v.isTensor())
+    kind = K::Tensor;
   else if (v.isList() && !v.listRef().elements.empty()) {
     const auto& es = v.listRef().elements;
     auto all = [&](bool (IValue::*pred)() const) {
       return std::all_of(es.begin(), es.end(), [&](const IValue& e) { return (e.*pred)(); });
     };
-    if (all(&IValue::isInt)) kind = K::Ints;
-    else if (all(&IValue::isDouble)) kind = K::Floats;
-    else if (all(&IValue::isString)) kind = K::Strings;
+    if (all(&IValue::isInt))
+      kind = K::Ints;
+    else if (all(&IValue::isDouble))
+      kind = K::Floats;
+    else if (all(&IValue::isString))
+      kind = K::Strings;
   }
   attrs_[name] = Attribute{kind, std::move(v), nullptr, nullptr};
   return this;

@@ -20,12 +20,15 @@ bool isAllDigits(std::string_view s) {
 }
 
 // Python identifiers may be non-ASCII: UTF-8 bytes are name characters.
-bool isNameChar(char c) { return TextCursor::isIdentChar(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80; }
+bool isNameChar(char c) {
+  return TextCursor::isIdentChar(c) || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+}
 }  // namespace
 
 class GraphParser {
  public:
-  GraphParser(TextCursor& c, const ClassResolver& resolve, int depth) : c_(c), resolve_(resolve), depth_(depth) {}
+  GraphParser(TextCursor& c, const ClassResolver& resolve, int depth)
+      : c_(c), resolve_(resolve), depth_(depth) {}
 
   std::shared_ptr<Graph> parse() {
     if (depth_ > kMaxNesting) c_.fail("subgraphs nested more than {} levels deep", kMaxNesting);
@@ -56,7 +59,8 @@ class GraphParser {
 
   void expectEndOfLine(std::string_view context) {
     c_.skipSpaces();
-    if (!c_.atEnd() && c_.peek() != '\n') c_.fail("expected the end of the line {}, found {}", context, c_.describeNext());
+    if (!c_.atEnd() && c_.peek() != '\n')
+      c_.fail("expected the end of the line {}, found {}", context, c_.describeNext());
   }
 
   std::string valueName() {
@@ -86,7 +90,8 @@ class GraphParser {
   void define(Value* v, const std::string& name, const SourceLocation& loc) {
     auto prev = defined_.find(name);
     if (prev != defined_.end())
-      TextCursor::failAt(loc, fmt::format("value %{} is defined twice (first at {})", name, prev->second.str()));
+      TextCursor::failAt(loc,
+                         fmt::format("value %{} is defined twice (first at {})", name, prev->second.str()));
     defined_.emplace(name, loc);
     scopes_.back()[name] = v;
     if (isAllDigits(name)) {
@@ -140,7 +145,8 @@ class GraphParser {
   // Nodes up to the block's terminator: "return (...)" for the graph,
   // "-> (...)" for nested blocks.
   // `opener` names the block in errors.
-  void parseBody(Block* b, std::string_view terminator, const SourceLocation& start, const std::string& opener) {
+  void parseBody(Block* b, std::string_view terminator, const SourceLocation& start,
+                 const std::string& opener) {
     while (true) {
       skipBlankLines();
       if (c_.atEnd())
@@ -186,9 +192,9 @@ class GraphParser {
     b->appendNode(n);
     size_t underscore = kind.find_last_of('_');
     if (underscore != std::string::npos && isAllDigits(kind.substr(underscore + 1))) groups_[kind] = n;
-    if (n->kind() == Symbol::prim_Constant) checkConstant(n, loc);
+    if (n->kind() == Symbol::prim_Constant) checkConstantNode(n, loc);
     parseBlocks(n);
-    checkControlFlow(n, loc);
+    checkControlFlowNode(n, loc);
   }
 
   void parseAttributes(Node* n) {
@@ -272,7 +278,8 @@ class GraphParser {
     while (true) {
       skipBlankLines();
       if (!c_.startsWith("block") || !TextCursor::isDigit(c_.peek(5))) return;
-      if (static_cast<int>(scopes_.size()) > kMaxNesting) c_.fail("blocks nested more than {} levels deep", kMaxNesting);
+      if (static_cast<int>(scopes_.size()) > kMaxNesting)
+        c_.fail("blocks nested more than {} levels deep", kMaxNesting);
       SourceLocation header = c_.location();
       c_.advance(5);
       SourceLocation loc = c_.location();
@@ -287,38 +294,6 @@ class GraphParser {
       expectEndOfLine("after a block header");
       parseBody(b, "->", header, fmt::format("block{} of {}", index, n->kind().qualString()));
       scopes_.pop_back();
-    }
-  }
-
-  void checkConstant(Node* n, const SourceLocation& loc) {
-    if (n->outputs().size() != 1 || !n->inputs().empty())
-      TextCursor::failAt(loc, "prim::Constant must have one output and no inputs");
-    if (!n->hasAttribute("value") && n->output()->type()->kind() != TypeKind::None)
-      TextCursor::failAt(loc, fmt::format("prim::Constant without a value must have type NoneType, not {}",
-                                          n->output()->type()->str()));
-  }
-
-  void checkControlFlow(Node* n, const SourceLocation& loc) {
-    if (n->kind() == Symbol::prim_If) {
-      if (n->inputs().size() != 1) TextCursor::failAt(loc, fmt::format("prim::If takes one condition, found {} inputs", n->inputs().size()));
-      if (n->blocks().size() != 2) TextCursor::failAt(loc, fmt::format("prim::If needs two blocks, found {}", n->blocks().size()));
-      for (size_t i = 0; i < 2; ++i) {
-        const Block* b = n->blocks()[i];
-        if (!b->inputs().empty()) TextCursor::failAt(loc, fmt::format("block{} of prim::If must take no parameters", i));
-        if (b->outputs().size() != n->outputs().size())
-          TextCursor::failAt(loc, fmt::format("block{} of prim::If returns {} values for {} outputs", i,
-                                              b->outputs().size(), n->outputs().size()));
-      }
-    } else if (n->kind() == Symbol::prim_Loop) {
-      if (n->inputs().size() < 2) TextCursor::failAt(loc, "prim::Loop needs a trip count and a condition");
-      if (n->blocks().size() != 1) TextCursor::failAt(loc, fmt::format("prim::Loop needs one block, found {}", n->blocks().size()));
-      size_t carried = n->inputs().size() - 2;
-      const Block* b = n->blocks()[0];
-      if (n->outputs().size() != carried || b->inputs().size() != carried + 1 || b->outputs().size() != carried + 1)
-        TextCursor::failAt(loc, fmt::format("prim::Loop carries {} values: it needs {} outputs, {} block parameters "
-                                            "and {} block returns, found {}, {} and {}",
-                                            carried, carried, carried + 1, carried + 1, n->outputs().size(),
-                                            b->inputs().size(), b->outputs().size()));
     }
   }
 

@@ -1,5 +1,5 @@
-// Private to src/ir: attribute literals of graph text, shared by the graph
-// parser and its tests through parseGraph.
+// Private to src/ir: attribute literals and per-node checks of the graph
+// parser.
 #pragma once
 
 #include "ir/text_cursor.h"
@@ -14,5 +14,11 @@ IValue parseAttributeLiteral(TextCursor& c, int depth = 0);
 // bool is True, "cpu" with type Device is a Device, {1} with type
 // Float(...) is a float tensor.
 IValue coerceConstant(const IValue& v, const Type& t, const SourceLocation& loc);
+
+// A prim::Constant has one output, no inputs, and a value unless it is None.
+void checkConstantNode(const Node* n, const SourceLocation& loc);
+// prim::If has a condition and two parameterless blocks returning its
+// outputs; prim::Loop's block takes and returns the carried values.
+void checkControlFlowNode(const Node* n, const SourceLocation& loc);
 
 }  // namespace wick::ir

@@ -82,7 +82,8 @@ IValue parseAttributeLiteral(TextCursor& c, int depth) {
   if (tok == "None") return IValue();
   if (tok == "True") return IValue(true);
   if (tok == "False") return IValue(false);
-  if (tok.empty()) TextCursor::failAt(loc, fmt::format("expected an attribute value, found {}", c.describeNext()));
+  if (tok.empty())
+    TextCursor::failAt(loc, fmt::format("expected an attribute value, found {}", c.describeNext()));
   TextCursor::failAt(loc, fmt::format("bad attribute value '{}'", tok));
 }
 
@@ -138,7 +139,8 @@ IValue coerceConstant(const IValue& v, const Type& t, const SourceLocation& loc)
     case TypeKind::List: {
       if (!v.isList()) mismatch();
       std::vector<IValue> es;
-      for (const IValue& e : v.listRef().elements) es.push_back(coerceConstant(e, *t.containedTypes()[0], loc));
+      for (const IValue& e : v.listRef().elements)
+        es.push_back(coerceConstant(e, *t.containedTypes()[0], loc));
       return IValue(makeList(std::move(es)));
     }
     case TypeKind::Tuple: {

@@ -25,21 +25,43 @@ std::string quoteString(std::string_view s) {
   std::string out = "\"";
   for (char ch : s) {
     switch (ch) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '"': out += "\\\""; break;
-      case '\a': out += "\\a"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\v': out += "\\v"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\a':
+        out += "\\a";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\v':
+        out += "\\v";
+        break;
       default: {
         auto u = static_cast<unsigned char>(ch);
         // Bytes of UTF-8 text pass through; other control bytes go octal.
-        if (u >= 0x20 && u != 0x7f) out += ch;
-        else out += fmt::format("\\{:03o}", u);
+        if (u >= 0x20 && u != 0x7f)
+          out += ch;
+        else
+          out += fmt::format("\\{:03o}", u);
       }
     }
   }
@@ -159,15 +181,24 @@ class Printer {
 
 std::string literalStr(const IValue& v) {
   switch (v.tag()) {
-    case IValue::Tag::None: return "None";
-    case IValue::Tag::Bool: return v.toBool() ? "True" : "False";
-    case IValue::Tag::Int: return std::to_string(v.toInt());
-    case IValue::Tag::Double: return formatDouble(v.toDouble());
-    case IValue::Tag::String: return quoteString(v.toStringRef());
-    case IValue::Tag::Device: return v.toDevice().str();
-    case IValue::Tag::Tensor: return tensorLiteral(v);
-    case IValue::Tag::List: return seq(v.listRef().elements, "[", "]", false);
-    case IValue::Tag::Tuple: return seq(v.tupleRef().elements, "(", ")", true);
+    case IValue::Tag::None:
+      return "None";
+    case IValue::Tag::Bool:
+      return v.toBool() ? "True" : "False";
+    case IValue::Tag::Int:
+      return std::to_string(v.toInt());
+    case IValue::Tag::Double:
+      return formatDouble(v.toDouble());
+    case IValue::Tag::String:
+      return quoteString(v.toStringRef());
+    case IValue::Tag::Device:
+      return v.toDevice().str();
+    case IValue::Tag::Tensor:
+      return tensorLiteral(v);
+    case IValue::Tag::List:
+      return seq(v.listRef().elements, "[", "]", false);
+    case IValue::Tag::Tuple:
+      return seq(v.tupleRef().elements, "(", ")", true);
     case IValue::Tag::Dict: {
       std::string out = "{";
       bool first = true;
@@ -177,8 +208,10 @@ std::string literalStr(const IValue& v) {
       });
       return out + "}";
     }
-    case IValue::Tag::Object: return "<Object>";
-    case IValue::Tag::Blob: return "<Blob>";
+    case IValue::Tag::Object:
+      return "<Object>";
+    case IValue::Tag::Blob:
+      return "<Blob>";
   }
   return "?";
 }

@@ -12,9 +12,14 @@ namespace {
 // Enum spellings native_functions.yaml uses for defaults, as the ints
 // TorchScript passes at run time.
 bool enumDefault(const std::string& name, int64_t* out) {
-  static const std::pair<const char*, int64_t> kNames[] = {
-      {"contiguous_format", 0}, {"preserve_format", 1}, {"channels_last", 2}, {"channels_last_3d", 3},
-      {"strided", 0},           {"Mean", 1},            {"Sum", 2},           {"per_tensor_affine", 0}};
+  static const std::pair<const char*, int64_t> kNames[] = {{"contiguous_format", 0},
+                                                           {"preserve_format", 1},
+                                                           {"channels_last", 2},
+                                                           {"channels_last_3d", 3},
+                                                           {"strided", 0},
+                                                           {"Mean", 1},
+                                                           {"Sum", 2},
+                                                           {"per_tensor_affine", 0}};
   for (const auto& [n, v] : kNames)
     if (name == n) {
       *out = v;

@@ -63,9 +63,12 @@ std::string_view TextCursor::numberToken() {
     char c = peek();
     bool numeric = pos_ > bodyStart && (isDigit(text_[bodyStart]) || text_[bodyStart] == '.');
     // The sign of an exponent ("1.e-05") belongs to the number.
-    bool exponentSign = (c == '-' || c == '+') && numeric && (text_[pos_ - 1] == 'e' || text_[pos_ - 1] == 'E');
-    if (isIdentChar(c) || c == '.' || exponentSign) advance();
-    else break;
+    bool exponentSign =
+        (c == '-' || c == '+') && numeric && (text_[pos_ - 1] == 'e' || text_[pos_ - 1] == 'E');
+    if (isIdentChar(c) || c == '.' || exponentSign)
+      advance();
+    else
+      break;
   }
   return text_.substr(start, pos_ - start);
 }
@@ -98,14 +101,32 @@ std::string TextCursor::quotedString() {
     if (atEnd()) failAt(start, "unterminated string literal");
     advance();
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'a': out += '\a'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'v': out += '\v'; break;
-      case '\\': case '\'': case '"': out += e; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'a':
+        out += '\a';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case '\\':
+      case '\'':
+      case '"':
+        out += e;
+        break;
       default:
         if (e >= '0' && e <= '7') {
           // Octal escape of up to three digits, as PyTorch prints bytes.
@@ -141,7 +162,8 @@ bool parseNumber(std::string_view tok, IValue* out) {
   bool neg = tok[0] == '-';
   std::string_view body = (tok[0] == '-' || tok[0] == '+') ? tok.substr(1) : tok;
   if (body == "inf" || body == "nan") {
-    double v = body == "inf" ? std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
+    double v =
+        body == "inf" ? std::numeric_limits<double>::infinity() : std::numeric_limits<double>::quiet_NaN();
     *out = IValue(neg ? -v : v);
     return true;
   }

@@ -51,16 +51,26 @@ std::string joinStr(const std::vector<TypePtr>& ts, bool annotation) {
 
 const char* tensorTypeDTypeName(DType t) {
   switch (t) {
-    case DType::UInt8: return "Byte";
-    case DType::Int8: return "Char";
-    case DType::Int16: return "Short";
-    case DType::Int32: return "Int";
-    case DType::Int64: return "Long";
-    case DType::Float16: return "Half";
-    case DType::Float32: return "Float";
-    case DType::Float64: return "Double";
-    case DType::Bool: return "Bool";
-    case DType::BFloat16: return "BFloat16";
+    case DType::UInt8:
+      return "Byte";
+    case DType::Int8:
+      return "Char";
+    case DType::Int16:
+      return "Short";
+    case DType::Int32:
+      return "Int";
+    case DType::Int64:
+      return "Long";
+    case DType::Float16:
+      return "Half";
+    case DType::Float32:
+      return "Float";
+    case DType::Float64:
+      return "Double";
+    case DType::Bool:
+      return "Bool";
+    case DType::BFloat16:
+      return "BFloat16";
   }
   return "Unknown";
 }
@@ -73,8 +83,7 @@ std::string tensorInfoStr(const TensorInfo& info) {
   std::vector<std::string> parts;
   if (info.sizes) {
     for (const auto& s : *info.sizes) parts.push_back(s ? std::to_string(*s) : "*");
-    bool stridesComplete = !info.sizes->empty() && info.strides &&
-                           info.strides->size() == info.sizes->size();
+    bool stridesComplete = !info.sizes->empty() && info.strides && info.strides->size() == info.sizes->size();
     if (stridesComplete)
       for (const auto& s : *info.strides) stridesComplete = stridesComplete && s.has_value();
     if (stridesComplete) {
@@ -100,9 +109,8 @@ TypePtr Type::get(TypeKind k) {
     for (size_t i = 0; i < a.size(); ++i) a[i] = std::make_shared<MutableType>(static_cast<TypeKind>(i));
     return a;
   }();
-  WICK_CHECK(k != TypeKind::List && k != TypeKind::Tuple && k != TypeKind::Dict &&
-                 k != TypeKind::Optional && k != TypeKind::Union && k != TypeKind::Future &&
-                 k != TypeKind::Class && k != TypeKind::Var,
+  WICK_CHECK(k != TypeKind::List && k != TypeKind::Tuple && k != TypeKind::Dict && k != TypeKind::Optional &&
+                 k != TypeKind::Union && k != TypeKind::Future && k != TypeKind::Class && k != TypeKind::Var,
              "Type::get: {} needs type arguments", kindName(k));
   return singletons[static_cast<size_t>(k)];
 }
@@ -117,8 +125,7 @@ TypePtr Type::tensor(TensorInfo info) {
 TypePtr Type::list(TypePtr elem) { return make(TypeKind::List, {std::move(elem)}); }
 TypePtr Type::tuple(std::vector<TypePtr> elems) { return make(TypeKind::Tuple, std::move(elems)); }
 
-TypePtr Type::namedTuple(std::string qualName, std::vector<std::string> fields,
-                         std::vector<TypePtr> elems) {
+TypePtr Type::namedTuple(std::string qualName, std::vector<std::string> fields, std::vector<TypePtr> elems) {
   WICK_CHECK(fields.size() == elems.size(), "NamedTuple {}: {} field names for {} types", qualName,
              fields.size(), elems.size());
   auto t = make(TypeKind::Tuple, std::move(elems));

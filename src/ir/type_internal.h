@@ -29,6 +29,7 @@ struct ArgTypeExtras {
 // Parses a type at the cursor. `extras` non-null enables schema syntax
 // (alias annotations, int[2]); in graph text "Tensor(...)" is always a
 // refined tensor type.
-TypePtr parseTypeAt(TextCursor& c, const ClassResolver& resolve, ArgTypeExtras* extras = nullptr, int depth = 0);
+TypePtr parseTypeAt(TextCursor& c, const ClassResolver& resolve, ArgTypeExtras* extras = nullptr,
+                    int depth = 0);
 
 }  // namespace wick::ir

@@ -11,9 +11,9 @@ namespace {
 // Deeper nesting is garbage, and recursion must not overflow the stack.
 constexpr int kMaxTypeDepth = 64;
 
-constexpr std::array<DType, 10> kAllDTypes = {DType::UInt8,   DType::Int8,    DType::Int16, DType::Int32,
-                                              DType::Int64,   DType::Float16, DType::Float32, DType::Float64,
-                                              DType::Bool,    DType::BFloat16};
+constexpr std::array<DType, 10> kAllDTypes = {DType::UInt8, DType::Int8,    DType::Int16,   DType::Int32,
+                                              DType::Int64, DType::Float16, DType::Float32, DType::Float64,
+                                              DType::Bool,  DType::BFloat16};
 
 bool dtypeFromTensorTypeName(std::string_view name, DType* out) {
   for (DType d : kAllDTypes)
@@ -67,8 +67,10 @@ std::vector<std::optional<int64_t>> parseDimList(TextCursor& c) {
   c.expect("[", "to open a list of strides");
   while (!c.tryConsume("]")) {
     if (!out.empty()) c.expect(",", "between strides");
-    if (c.tryConsume("*")) out.push_back(std::nullopt);
-    else out.push_back(c.integer("a stride"));
+    if (c.tryConsume("*"))
+      out.push_back(std::nullopt);
+    else
+      out.push_back(c.integer("a stride"));
   }
   return out;
 }
@@ -162,7 +164,8 @@ TypePtr parseGeneric(TextCursor& c, const std::string& name, const ClassResolver
   SourceLocation loc = c.location();
   std::vector<TypePtr> args = parseTypeArgs(c, resolve, depth, c.peek());
   auto arity = [&](size_t n) {
-    if (args.size() != n) TextCursor::failAt(loc, fmt::format("{} takes {} type arguments, got {}", name, n, args.size()));
+    if (args.size() != n)
+      TextCursor::failAt(loc, fmt::format("{} takes {} type arguments, got {}", name, n, args.size()));
   };
   if (name == "List") return arity(1), Type::list(args[0]);
   if (name == "Optional") return arity(1), Type::optional(args[0]);
@@ -178,27 +181,37 @@ TypePtr parseBaseType(TextCursor& c, const ClassResolver& resolve, ArgTypeExtras
   std::string name = c.dottedIdentifier("a type");
   DType dtype;
   if (name == "Tensor") {
-    if (c.peek() == '(' && (extras == nullptr || opensTensorInfo(c))) return parseTensorInfo(c, std::nullopt, false);
+    if (c.peek() == '(' && (extras == nullptr || opensTensorInfo(c)))
+      return parseTensorInfo(c, std::nullopt, false);
     return Type::tensor();
   }
   if (dtypeFromTensorTypeName(name, &dtype) && c.peek() == '(') return parseTensorInfo(c, dtype, true);
-  if (name.size() > 6 && name.ends_with("Tensor") && dtypeFromTensorTypeName(name.substr(0, name.size() - 6), &dtype))
+  if (name.size() > 6 && name.ends_with("Tensor") &&
+      dtypeFromTensorTypeName(name.substr(0, name.size() - 6), &dtype))
     return parseTensorInfo(c, dtype, false);
   if ((name == "List" || name == "Optional" || name == "Tuple" || name == "Dict" || name == "Union" ||
        name == "Future") &&
       (c.peek() == '[' || c.peek() == '('))
     return parseGeneric(c, name, resolve, depth);
   if (name == "NamedTuple" && c.peek() == '(') return parseNamedTuple(c, resolve, depth);
-  static const std::pair<const char*, TypeKind> kSimple[] = {
-      {"int", TypeKind::Int},           {"SymInt", TypeKind::Int},
-      {"float", TypeKind::Float},       {"bool", TypeKind::Bool},
-      {"str", TypeKind::Str},           {"NoneType", TypeKind::None},
-      {"None", TypeKind::None},         {"Any", TypeKind::Any},
-      {"Scalar", TypeKind::Number},     {"number", TypeKind::Number},
-      {"Device", TypeKind::Device},     {"Layout", TypeKind::Layout},
-      {"ScalarType", TypeKind::ScalarType}, {"MemoryFormat", TypeKind::MemoryFormat},
-      {"Generator", TypeKind::Generator}, {"Storage", TypeKind::Storage},
-      {"Function", TypeKind::Function}, {"Module", TypeKind::Module}};
+  static const std::pair<const char*, TypeKind> kSimple[] = {{"int", TypeKind::Int},
+                                                             {"SymInt", TypeKind::Int},
+                                                             {"float", TypeKind::Float},
+                                                             {"bool", TypeKind::Bool},
+                                                             {"str", TypeKind::Str},
+                                                             {"NoneType", TypeKind::None},
+                                                             {"None", TypeKind::None},
+                                                             {"Any", TypeKind::Any},
+                                                             {"Scalar", TypeKind::Number},
+                                                             {"number", TypeKind::Number},
+                                                             {"Device", TypeKind::Device},
+                                                             {"Layout", TypeKind::Layout},
+                                                             {"ScalarType", TypeKind::ScalarType},
+                                                             {"MemoryFormat", TypeKind::MemoryFormat},
+                                                             {"Generator", TypeKind::Generator},
+                                                             {"Storage", TypeKind::Storage},
+                                                             {"Function", TypeKind::Function},
+                                                             {"Module", TypeKind::Module}};
   for (const auto& [n, k] : kSimple)
     if (name == n) return Type::get(k);
   if (isTypeVarName(name)) return Type::var(name);

@@ -23,8 +23,7 @@ bool tensorInfoRefines(const TensorInfo* have, const TensorInfo* want) {
 // as Tensor so profiled graphs type-check.
 bool invariantMatch(const Type& a, const Type& b) {
   if (a.kind() == TypeKind::Tensor && b.kind() == TypeKind::Tensor) return a.isSubtypeOf(b);
-  return a.equals(b) || b.kind() == TypeKind::Any || b.kind() == TypeKind::Var ||
-         a.kind() == TypeKind::Var;
+  return a.equals(b) || b.kind() == TypeKind::Any || b.kind() == TypeKind::Var || a.kind() == TypeKind::Var;
 }
 
 }  // namespace
@@ -43,15 +42,17 @@ bool Type::isSubtypeOf(const Type& other) const {
       // Optional[T] is Union[T, None].
       std::vector<TypePtr> members = contained_;
       if (kind_ == TypeKind::Optional) members.push_back(Type::get(TypeKind::None));
-      return std::all_of(members.begin(), members.end(), [&](const TypePtr& m) { return m->isSubtypeOf(other); });
+      return std::all_of(members.begin(), members.end(),
+                         [&](const TypePtr& m) { return m->isSubtypeOf(other); });
     }
     for (const TypePtr& m : other.containedTypes())
       if (isSubtypeOf(*m)) return true;
     return false;
   }
   if (ok == TypeKind::Number) return kind_ == TypeKind::Int || kind_ == TypeKind::Float;
-  if (kind_ != ok) return ok == TypeKind::Module && kind_ == TypeKind::Class &&
-                          static_cast<const ClassType&>(*this).isModule();
+  if (kind_ != ok)
+    return ok == TypeKind::Module && kind_ == TypeKind::Class &&
+           static_cast<const ClassType&>(*this).isModule();
   switch (kind_) {
     case TypeKind::Tensor:
       return tensorInfoRefines(tensor_.get(), other.tensorInfo());
@@ -124,12 +125,18 @@ TypePtr unifyTypes(const TypePtr& a, const TypePtr& b) {
 
 TypePtr typeOfValue(const IValue& v) {
   switch (v.tag()) {
-    case IValue::Tag::None: return Type::get(TypeKind::None);
-    case IValue::Tag::Bool: return Type::get(TypeKind::Bool);
-    case IValue::Tag::Int: return Type::get(TypeKind::Int);
-    case IValue::Tag::Double: return Type::get(TypeKind::Float);
-    case IValue::Tag::String: return Type::get(TypeKind::Str);
-    case IValue::Tag::Device: return Type::get(TypeKind::Device);
+    case IValue::Tag::None:
+      return Type::get(TypeKind::None);
+    case IValue::Tag::Bool:
+      return Type::get(TypeKind::Bool);
+    case IValue::Tag::Int:
+      return Type::get(TypeKind::Int);
+    case IValue::Tag::Double:
+      return Type::get(TypeKind::Float);
+    case IValue::Tag::String:
+      return Type::get(TypeKind::Str);
+    case IValue::Tag::Device:
+      return Type::get(TypeKind::Device);
     case IValue::Tag::Tensor: {
       Tensor t = v.toTensor();
       if (!t.defined()) return Type::tensor();
@@ -167,7 +174,8 @@ TypePtr typeOfValue(const IValue& v) {
       auto cls = std::dynamic_pointer_cast<const ClassType>(v.objectRef().type);
       return cls ? TypePtr(cls) : Type::get(TypeKind::Any);
     }
-    case IValue::Tag::Blob: return Type::get(TypeKind::Any);
+    case IValue::Tag::Blob:
+      return Type::get(TypeKind::Any);
   }
   return Type::get(TypeKind::Any);
 }
@@ -175,22 +183,31 @@ TypePtr typeOfValue(const IValue& v) {
 bool valueMatchesType(const IValue& v, const Type& t) {
   switch (t.kind()) {
     case TypeKind::Any:
-    case TypeKind::Var: return true;
-    case TypeKind::Optional: return v.isNone() || valueMatchesType(v, *t.containedTypes()[0]);
+    case TypeKind::Var:
+      return true;
+    case TypeKind::Optional:
+      return v.isNone() || valueMatchesType(v, *t.containedTypes()[0]);
     case TypeKind::Union:
       for (const TypePtr& m : t.containedTypes())
         if (valueMatchesType(v, *m)) return true;
       return false;
-    case TypeKind::Number: return v.isInt() || v.isDouble() || v.isBool();
+    case TypeKind::Number:
+      return v.isInt() || v.isDouble() || v.isBool();
     case TypeKind::Int:
     case TypeKind::Layout:
     case TypeKind::ScalarType:
-    case TypeKind::MemoryFormat: return v.isInt();
-    case TypeKind::Float: return v.isDouble();
-    case TypeKind::Bool: return v.isBool();
-    case TypeKind::Str: return v.isString();
-    case TypeKind::None: return v.isNone();
-    case TypeKind::Device: return v.isDevice();
+    case TypeKind::MemoryFormat:
+      return v.isInt();
+    case TypeKind::Float:
+      return v.isDouble();
+    case TypeKind::Bool:
+      return v.isBool();
+    case TypeKind::Str:
+      return v.isString();
+    case TypeKind::None:
+      return v.isNone();
+    case TypeKind::Device:
+      return v.isDevice();
     case TypeKind::Tensor: {
       if (!v.isTensor()) return false;
       const TensorInfo* info = t.tensorInfo();
@@ -217,15 +234,18 @@ bool valueMatchesType(const IValue& v, const Type& t) {
       if (!v.isDict()) return false;
       bool ok = true;
       v.dictRef().forEach([&](const IValue& k, const IValue& val) {
-        ok = ok && valueMatchesType(k, *t.containedTypes()[0]) && valueMatchesType(val, *t.containedTypes()[1]);
+        ok = ok && valueMatchesType(k, *t.containedTypes()[0]) &&
+             valueMatchesType(val, *t.containedTypes()[1]);
       });
       return ok;
     }
     case TypeKind::Class:
       return v.isObject() && v.objectRef().type &&
              v.objectRef().type->qualifiedName() == static_cast<const ClassType&>(t).qualifiedName();
-    case TypeKind::Module: return v.isObject();
-    default: return false;
+    case TypeKind::Module:
+      return v.isObject();
+    default:
+      return false;
   }
 }
 

@@ -15,11 +15,10 @@ using ir::Symbol;
 // Builtins that mutate a list, dict or object argument but whose names do
 // not end in '_'.
 constexpr std::array<std::string_view, 26> kMutatingNames = {
-    "append",      "extend",      "insert",      "pop",         "remove",      "clear",
-    "_set_item",   "__setitem__", "__delitem__", "setdefault",  "update",      "popitem",
-    "reverse",     "sort",        "__iadd__",    "__isub__",    "__imul__",    "__idiv__",
-    "__iand__",    "__ior__",     "__ixor__",    "__ilshift__", "__irshift__", "warn",
-    "manual_seed", "sleep"};
+    "append",      "extend",      "insert",     "pop",         "remove",   "clear",   "_set_item",
+    "__setitem__", "__delitem__", "setdefault", "update",      "popitem",  "reverse", "sort",
+    "__iadd__",    "__isub__",    "__imul__",   "__idiv__",    "__iand__", "__ior__", "__ixor__",
+    "__ilshift__", "__irshift__", "warn",       "manual_seed", "sleep"};
 
 bool blockHasSideEffects(const Block& b);
 
@@ -29,7 +28,8 @@ bool hasSideEffectsDeep(const Node& n) {
   for (const Block* b : n.blocks())
     if (blockHasSideEffects(*b)) return true;
   for (const auto& [name, a] : n.attributes())
-    if (a.kind == ir::Attribute::Kind::Graph && a.graph && blockHasSideEffects(*a.graph->block())) return true;
+    if (a.kind == ir::Attribute::Kind::Graph && a.graph && blockHasSideEffects(*a.graph->block()))
+      return true;
   return false;
 }
 
@@ -54,7 +54,8 @@ void eliminateInBlock(Block* b) {
     Node* n = *it;
     if (n->kind() == Symbol::prim_If) pruneIfOutputs(n);
     for (Block* inner : n->blocks()) eliminateInBlock(inner);
-    bool used = std::any_of(n->outputs().begin(), n->outputs().end(), [](const ir::Value* v) { return v->hasUses(); });
+    bool used = std::any_of(n->outputs().begin(), n->outputs().end(),
+                            [](const ir::Value* v) { return v->hasUses(); });
     if (!used && !hasSideEffectsDeep(*n)) n->destroy();
   }
 }

@@ -1,12 +1,13 @@
 // Dead code elimination: pure unused nodes go, side effects and what they
 // read stay, control flow is cleaned from the inside out.
+#include "passes/dead_code_elimination.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "ir/parser.h"
-#include "passes/dead_code_elimination.h"
 
 namespace wick::ir {
 namespace {

@@ -67,8 +67,10 @@ TEST(FixtureTest, SourceCommentsBecomeLocations) {
     ASSERT_EQ(got.size(), want.size());
     // Nodes PyTorch printed without a comment are located in the text.
     for (size_t i = 0; i < want.size(); ++i) {
-      if (want[i].find(" # ") == std::string::npos) EXPECT_EQ(stripComment(got[i]), want[i]);
-      else EXPECT_EQ(got[i], want[i]);
+      if (want[i].find(" # ") == std::string::npos)
+        EXPECT_EQ(stripComment(got[i]), want[i]);
+      else
+        EXPECT_EQ(got[i], want[i]);
     }
   }
 }

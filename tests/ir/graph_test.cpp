@@ -1,8 +1,9 @@
 // Graph construction and mutation: use lists, insertion, names, destroy,
 // copy, insertGraph, lint and the printer on hand-built graphs.
+#include "ir/graph.h"
+
 #include <gtest/gtest.h>
 
-#include "ir/graph.h"
 #include "ir/parser.h"
 
 namespace wick::ir {

@@ -3,9 +3,9 @@
 // crash or hang.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -31,15 +31,25 @@ std::vector<std::string> fixtureTexts() {
 
 std::string mutate(std::string s, std::mt19937& rng) {
   static const std::string kChars = "%()[]{}:,=#<>\"'\\.-_0123456789abcTensorblock\n -> ?*!|";
-  auto pick = [&](size_t n) { return n == 0 ? size_t{0} : std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+  auto pick = [&](size_t n) {
+    return n == 0 ? size_t{0} : std::uniform_int_distribution<size_t>(0, n - 1)(rng);
+  };
   int edits = 1 + static_cast<int>(pick(4));
   for (int i = 0; i < edits && !s.empty(); ++i) {
     size_t pos = pick(s.size());
     switch (pick(5)) {
-      case 0: s.erase(pos, 1 + pick(8)); break;
-      case 1: s.insert(pos, 1, kChars[pick(kChars.size())]); break;
-      case 2: s[pos] = kChars[pick(kChars.size())]; break;
-      case 3: s.resize(pos); break;
+      case 0:
+        s.erase(pos, 1 + pick(8));
+        break;
+      case 1:
+        s.insert(pos, 1, kChars[pick(kChars.size())]);
+        break;
+      case 2:
+        s[pos] = kChars[pick(kChars.size())];
+        break;
+      case 3:
+        s.resize(pos);
+        break;
       default: {
         size_t from = pick(s.size());
         s.insert(pos, s.substr(from, 1 + pick(40)));

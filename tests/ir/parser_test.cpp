@@ -1,10 +1,10 @@
 // The graph text parser: hand-written graphs, subgraphs, locations, and
 // malformed text that must fail with "file:line:col: message".
+#include "ir/parser.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "ir/parser.h"
 
 namespace wick::ir {
 namespace {
@@ -85,8 +85,8 @@ TEST(ParserTest, TypeAttributes) {
   EXPECT_EQ(isinst->tys("types")[1]->str(), "Tensor[]");
   EXPECT_EQ(g->outputs()[1]->node()->ty("ty")->str(), "Float(2)");
   EXPECT_EQ(g->str(), text);
-  expectParseError("graph(%x : Any):\n  %b : bool = prim::isinstance[types=[int, %x]](%x)\n  return (%b)\n", "2:39",
-                   "bad attribute value 'int'");
+  expectParseError("graph(%x : Any):\n  %b : bool = prim::isinstance[types=[int, %x]](%x)\n  return (%b)\n",
+                   "2:39", "bad attribute value 'int'");
 }
 
 TEST(ParserTest, NumericNamesAreReserved) {
@@ -122,7 +122,9 @@ TEST(ParserTest, ClassTypesAndSubgraphs) {
   EXPECT_EQ(g->str(), text);
 
   auto known = std::make_shared<ClassType>("__torch__.Foo", true);
-  auto g2 = parseGraph(text, "<graph>", [&](const std::string& n) -> TypePtr { return n == "__torch__.Foo" ? known : nullptr; });
+  auto g2 = parseGraph(text, "<graph>", [&](const std::string& n) -> TypePtr {
+    return n == "__torch__.Foo" ? known : nullptr;
+  });
   EXPECT_EQ(g2->inputs()[0]->type().get(), known.get());
 }
 
@@ -133,30 +135,36 @@ TEST(ParserTest, Errors) {
   expectParseError("graph(%x : int[):\n  return (%x)\n", "1:15", "expected ',' between parameters");
   expectParseError("graph(%x : Tensor):\n  %x : Tensor = aten::neg(%x)\n  return (%x)\n", "2:3",
                    "value %x is defined twice (first at bad.txt:1:7)");
-  expectParseError("graph(%c : bool):\n  %y : int = prim::If(%c)\n    block0():\n      -> (%c)\n  return (%y)\n", "2:3",
-                   "prim::If needs two blocks, found 1");
-  expectParseError("graph(%c : bool):\n   = prim::If(%c)\n    block0():\n      %z : int = aten::foo()\n", "3:5",
-                   "unterminated block0 of prim::If: no '-> (...)' line");
-  expectParseError("graph(%n : int, %c : bool):\n   = prim::Loop(%n, %c)\n    block0():\n      -> (%c)\n  return ()\n",
-                   "2:4", "prim::Loop carries 0 values");
   expectParseError(
-      "graph(%c : bool):\n   = prim::If(%c)\n    block0():\n      %z : int = aten::foo()\n      -> ()\n    block1():\n"
+      "graph(%c : bool):\n  %y : int = prim::If(%c)\n    block0():\n      -> (%c)\n  return (%y)\n", "2:3",
+      "prim::If needs two blocks, found 1");
+  expectParseError("graph(%c : bool):\n   = prim::If(%c)\n    block0():\n      %z : int = aten::foo()\n",
+                   "3:5", "unterminated block0 of prim::If: no '-> (...)' line");
+  expectParseError(
+      "graph(%n : int, %c : bool):\n   = prim::Loop(%n, %c)\n    block0():\n      -> (%c)\n  return ()\n",
+      "2:4", "prim::Loop carries 0 values");
+  expectParseError(
+      "graph(%c : bool):\n   = prim::If(%c)\n    block0():\n      %z : int = aten::foo()\n      -> ()\n    "
+      "block1():\n"
       "      -> ()\n  %w : int = aten::bar(%z)\n  return ()\n",
       "8:24", "value %z is used outside the block that defines it");
   expectParseError("graph(%x : Tensor):\n  %y : Tensor = aten::neg(%x)\n", "1:20", "no return statement");
   expectParseError("graph(%x : Tensor):\n  %y : bool = prim::Constant[value=2]()\n  return (%y)\n", "2:36",
                    "constant 2 does not fit its type bool");
-  expectParseError("graph():\n  %y : int = prim::Constant()\n  return (%y)\n", "2:3", "must have type NoneType");
+  expectParseError("graph():\n  %y : int = prim::Constant()\n  return (%y)\n", "2:3",
+                   "must have type NoneType");
   expectParseError("graph():\n  %y : str = prim::Constant[value=\"abc]()\n  return (%y)\n", "2:35",
                    "unterminated string literal");
-  expectParseError("graph(%x : Tensor):\n  return (%x)\ngarbage\n", "3:1", "unexpected 'garbage' after the graph");
+  expectParseError("graph(%x : Tensor):\n  return (%x)\ngarbage\n", "3:1",
+                   "unexpected 'garbage' after the graph");
   expectParseError("grph(%x : Tensor):\n", "1:1", "expected 'graph'");
   expectParseError("graph(%x : Tensor):\n  %y : Tensor = neg(%x)\n  return (%y)\n", "2:20", "expected '::'");
   expectParseError("graph(%c : bool):\n   = prim::If(%c)\n    block1():\n      -> ()\n", "3:10",
                    "expected block0 of prim::If, found block1");
-  expectParseError("graph():\n  %y : Device = prim::Constant[value=\"tpu\"]()\n  return (%y)\n", "2:38", "invalid device");
-  expectParseError("graph(%x : Tensor):\n  return (%x)\nwith prim::FusionGroup_3 = graph():\n  return ()\n", "3:6",
-                   "no node is printed as 'prim::FusionGroup_3'");
+  expectParseError("graph():\n  %y : Device = prim::Constant[value=\"tpu\"]()\n  return (%y)\n", "2:38",
+                   "invalid device");
+  expectParseError("graph(%x : Tensor):\n  return (%x)\nwith prim::FusionGroup_3 = graph():\n  return ()\n",
+                   "3:6", "no node is printed as 'prim::FusionGroup_3'");
   expectParseError("", "1:1", "expected 'graph'");
 }
 

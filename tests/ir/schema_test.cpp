@@ -1,10 +1,10 @@
 // Operator schemas: real ATen schemas parse and print back as PyTorch 1.13
 // prints them; fields, defaults and errors.
+#include "ir/schema.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "ir/schema.h"
 
 namespace wick::ir {
 namespace {
@@ -15,15 +15,21 @@ const char* kAtenSchemas[] = {
     "aten::add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -> Tensor",
     "aten::add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)",
     "aten::add.out(Tensor self, Tensor other, *, Scalar alpha=1, Tensor(a!) out) -> Tensor(a!)",
-    "aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] dilation=1, int groups=1) -> Tensor",
-    "aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -> Tensor",
-    "aten::layer_norm(Tensor input, int[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor",
+    "aten::conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] "
+    "dilation=1, int groups=1) -> Tensor",
+    "aten::max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] "
+    "dilation=1, bool ceil_mode=False) -> Tensor",
+    "aten::layer_norm(Tensor input, int[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float "
+    "eps=1.0000000000000001e-05, bool cudnn_enable=True) -> Tensor",
     "aten::append.t(t[](a!) self, t(c -> *) el) -> t[](a!)",
     "aten::split.Tensor(Tensor(a -> *) self, int split_size, int dim=0) -> Tensor(a)[]",
     "aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
-    "aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> Tensor",
-    "aten::to.dtype(Tensor(a) self, ScalarType dtype, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -> Tensor(a)",
-    "aten::zeros(int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor",
+    "aten::sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -> "
+    "Tensor",
+    "aten::to.dtype(Tensor(a) self, ScalarType dtype, bool non_blocking=False, bool copy=False, "
+    "MemoryFormat? memory_format=None) -> Tensor(a)",
+    "aten::zeros(int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? "
+    "pin_memory=None) -> Tensor",
     "aten::contiguous(Tensor(a) self, *, MemoryFormat memory_format=0) -> Tensor(a)",
     "aten::binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=1) -> Tensor",
     "aten::__getitem__.Dict_str(Dict(str, t) self, str key) -> t(*)",
@@ -34,16 +40,23 @@ const char* kAtenSchemas[] = {
     "aten::copy_(Tensor(a!) self, Tensor src, bool non_blocking=False) -> Tensor(a!)",
     "aten::format(str self, ...) -> str",
     "aten::_set_item.t(t[](a!) l, int idx, t(b -> *) el) -> t[](a!)",
-    "aten::embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor",
-    "aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor",
+    "aten::embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool "
+    "sparse=False) -> Tensor",
+    "aten::batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, "
+    "bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor",
     "aten::upsample_nearest2d.vec(Tensor input, int[]? output_size, float[]? scale_factors) -> Tensor",
     "aten::slice.Tensor(Tensor(a) self, int dim=0, int? start=None, int? end=None, int step=1) -> Tensor(a)",
-    "aten::var_mean.correction(Tensor self, int[1]? dim, *, int? correction, bool keepdim=False) -> (Tensor, Tensor)",
-    "aten::topk(Tensor self, int k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)",
-    "aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor",
+    "aten::var_mean.correction(Tensor self, int[1]? dim, *, int? correction, bool keepdim=False) -> (Tensor, "
+    "Tensor)",
+    "aten::topk(Tensor self, int k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, "
+    "Tensor indices)",
+    "aten::arange.start(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? "
+    "device=None, bool? pin_memory=None) -> Tensor",
     "aten::dict.str((str, tVal)[] inputs) -> Dict(str, tVal)",
-    "aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)",
-    "aten::randint.low(int low, int high, int[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor",
+    "aten::lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float "
+    "dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor, Tensor)",
+    "aten::randint.low(int low, int high, int[] size, *, ScalarType? dtype=4, Layout? layout=None, Device? "
+    "device=None, bool? pin_memory=None) -> Tensor",
     "aten::__is__(t1 self, t2 obj) -> bool",
     "aten::keys.str(Dict(str, t) self) -> str[](*)",
     "aten::warn(str message, int stacklevel=2) -> ()",
@@ -60,7 +73,8 @@ TEST(SchemaTest, AtenSchemasRoundTrip) {
 }
 
 TEST(SchemaTest, Fields) {
-  FunctionSchema s = parseSchema("aten::add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)");
+  FunctionSchema s =
+      parseSchema("aten::add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)");
   EXPECT_EQ(s.name, "aten::add_");
   EXPECT_EQ(s.overload, "Tensor");
   EXPECT_EQ(s.qualifiedOverloadName(), "aten::add_.Tensor");
@@ -75,7 +89,8 @@ TEST(SchemaTest, Fields) {
   EXPECT_EQ(s.arguments[2].defaultValue->toInt(), 1);
   EXPECT_FALSE(parseSchema("aten::relu(Tensor self) -> Tensor").isMutable());
 
-  FunctionSchema split = parseSchema("aten::split.Tensor(Tensor(a -> *) self, int split_size, int dim=0) -> Tensor(a)[]");
+  FunctionSchema split =
+      parseSchema("aten::split.Tensor(Tensor(a -> *) self, int split_size, int dim=0) -> Tensor(a)[]");
   EXPECT_EQ(split.arguments[0].alias->afterSet, "*");
   EXPECT_FALSE(split.returns[0].alias.has_value());
   EXPECT_EQ(split.returns[0].elementAlias->set, "a");
@@ -105,10 +120,11 @@ TEST(SchemaTest, NativeFunctionsDefaults) {
   EXPECT_TRUE(a[8].defaultValue->toBool());
   EXPECT_TRUE(std::isinf(a[9].defaultValue->toDouble()));
   EXPECT_TRUE(a[10].defaultValue->listRef().elements.empty());
-  EXPECT_EQ(s.str(),
-            "aten::f(int[2] stride=[0, 1], int[2] pad=1, float eps=1.0000000000000001e-05, float alpha=1., "
-            "str r=\"mean\", MemoryFormat m=0, int reduction=1, ScalarType dtype=4, bool b=True, float lo=-inf, "
-            "int[] e=[]) -> Tensor");
+  EXPECT_EQ(
+      s.str(),
+      "aten::f(int[2] stride=[0, 1], int[2] pad=1, float eps=1.0000000000000001e-05, float alpha=1., "
+      "str r=\"mean\", MemoryFormat m=0, int reduction=1, ScalarType dtype=4, bool b=True, float lo=-inf, "
+      "int[] e=[]) -> Tensor");
   EXPECT_EQ(parseSchema(s.str()).str(), s.str());
 }
 

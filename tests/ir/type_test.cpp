@@ -1,10 +1,11 @@
 // Types: both spellings, parsing, subtyping, unification, the types of
 // run-time values and class types.
+#include "ir/type.h"
+
 #include <gtest/gtest.h>
 
 #include "ir/graph.h"
 #include "ir/schema.h"
-#include "ir/type.h"
 
 namespace wick::ir {
 namespace {
@@ -54,11 +55,30 @@ TEST(TypeTest, TensorSpellings) {
 }
 
 TEST(TypeTest, ParseRoundTrips) {
-  for (const char* s : {"Tensor", "int[]", "Tensor?[]", "int[]?", "(Tensor, int)", "()", "Dict(str, Tensor)",
-                        "Dict(int, (Tensor, float[]))", "Union(int, str)", "Future[int]", "NoneType",
-                        "Float(2, 3, strides=[3, 1], requires_grad=0, device=cpu)", "Tensor(*, 4)", "LongTensor",
-                        "Long(requires_grad=0, device=cpu)", "Long()", "Double(5, strides=[1], device=cuda:1)",
-                        "NamedTuple(a : int, b : Tensor)", "Device", "Scalar", "str[][]", "Any", "t", "Generator"}) {
+  for (const char* s : {"Tensor",
+                        "int[]",
+                        "Tensor?[]",
+                        "int[]?",
+                        "(Tensor, int)",
+                        "()",
+                        "Dict(str, Tensor)",
+                        "Dict(int, (Tensor, float[]))",
+                        "Union(int, str)",
+                        "Future[int]",
+                        "NoneType",
+                        "Float(2, 3, strides=[3, 1], requires_grad=0, device=cpu)",
+                        "Tensor(*, 4)",
+                        "LongTensor",
+                        "Long(requires_grad=0, device=cpu)",
+                        "Long()",
+                        "Double(5, strides=[1], device=cuda:1)",
+                        "NamedTuple(a : int, b : Tensor)",
+                        "Device",
+                        "Scalar",
+                        "str[][]",
+                        "Any",
+                        "t",
+                        "Generator"}) {
     SCOPED_TRACE(s);
     EXPECT_EQ(parseType(s)->str(), s);
   }
@@ -67,7 +87,8 @@ TEST(TypeTest, ParseRoundTrips) {
   EXPECT_EQ(parseType("Dict[str, List[Tensor]]")->str(), "Dict(str, Tensor[])");
   EXPECT_EQ(parseType("__torch__.Foo")->kind(), TypeKind::Any);
   auto foo = std::make_shared<ClassType>("__torch__.Foo");
-  EXPECT_EQ(parseType("__torch__.Foo[]", [&](const std::string& n) -> TypePtr { return n == "__torch__.Foo" ? foo : nullptr; })
+  EXPECT_EQ(parseType("__torch__.Foo[]",
+                      [&](const std::string& n) -> TypePtr { return n == "__torch__.Foo" ? foo : nullptr; })
                 ->str(),
             "__torch__.Foo[]");
 }
@@ -122,7 +143,8 @@ TEST(TypeTest, ValuesAndTheirTypes) {
   EXPECT_EQ(typeOfValue(IValue())->str(), "NoneType");
   EXPECT_EQ(typeOfValue(IValue(makeList({IValue(1), IValue(2)})))->str(), "int[]");
   EXPECT_EQ(typeOfValue(IValue(makeTuple({IValue("a"), IValue(true)})))->str(), "(str, bool)");
-  EXPECT_EQ(typeOfValue(IValue(Tensor::zeros({2, 3}, DType::Float32)))->str(), "Float(2, 3, strides=[3, 1], device=cpu)");
+  EXPECT_EQ(typeOfValue(IValue(Tensor::zeros({2, 3}, DType::Float32)))->str(),
+            "Float(2, 3, strides=[3, 1], device=cpu)");
   auto d = makeDict();
   d->insert(IValue("k"), IValue(1.0));
   EXPECT_EQ(typeOfValue(IValue(d))->str(), "Dict(str, float)");
@@ -153,7 +175,8 @@ TEST(TypeTest, ClassTypes) {
   ASSERT_NE(cls->findMethod("forward"), nullptr);
   EXPECT_EQ(cls->findMethod("forward")->name(), "forward");
   EXPECT_EQ(cls->findMethod("other"), nullptr);
-  EXPECT_THROW(cls->addMethod(std::make_shared<Function>("__torch__.M.forward", std::make_shared<Graph>())), Error);
+  EXPECT_THROW(cls->addMethod(std::make_shared<Function>("__torch__.M.forward", std::make_shared<Graph>())),
+               Error);
 
   auto obj = makeRef<Object>(cls);
   EXPECT_TRUE(valueMatchesType(IValue(obj), *cls));
