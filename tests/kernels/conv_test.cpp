@@ -2,6 +2,8 @@
 // for bad shapes and parameters, and the oneDNN weight cache.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "kernels/cpu/convolution.h"
 #include "tests/kernels/cnn_fixture_util.h"
 #include "wick/error.h"
@@ -131,6 +133,35 @@ TEST(ConvCache, CachedMatchesUncachedAndInvalidates) {
               kernels::convolution("test", x, w2, b, p, {.cacheWeights = false}), 0, 0, "second weight");
   kernels::clearConvolutionCache();
   EXPECT_EQ(kernels::convolutionCacheSize(), 0u);
+}
+
+// Many threads running the same cached weight (one Module serving
+// concurrent forward calls), with input shapes that force plan rebuilds.
+TEST(ConvCache, ConcurrentCallsAgree) {
+  kernels::clearConvolutionCache();
+  Tensor w = randn({16, 8, 3, 3}), b = randn({16});
+  kernels::ConvParams p;
+  p.padding = DimVector{1};
+  Tensor xa = randn({1, 8, 10, 10}), xb = randn({2, 8, 6, 7});
+  Tensor ra = kernels::convolution("test", xa, w, b, p, {.cacheWeights = false});
+  Tensor rb = kernels::convolution("test", xb, w, b, p, {.cacheWeights = false});
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        bool useA = (i + t) % 2 == 0;
+        Tensor y = kernels::convolution("test", useA ? xa : xb, w, b, p);
+        Tensor want = useA ? ra : rb;
+        for (int64_t k = 0; k < y.numel(); ++k)
+          if (y.data<float>()[k] != want.data<float>()[k]) {
+            ++failures[t];
+            break;
+          }
+      }
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(failures[t], 0) << "thread " << t;
 }
 
 // The portable path (the only one in builds without oneDNN) against the

@@ -2,6 +2,9 @@
 // PyTorch fixtures and error messages.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "tests/kernels/cnn_fixture_util.h"
 #include "wick/error.h"
 
@@ -70,6 +73,20 @@ TEST(PoolErrors, UpsampleAndPad) {
   expectError("aten::pad", {x, ints({1, 1}), IValue("wrap"), IValue()}, {"unknown padding mode"});
   expectError("aten::pixel_shuffle", {Tensor::zeros({1, 6, 2, 2}, DType::Float32), int64_t{2}},
               {"divisible by upscale_factor^2"});
+}
+
+TEST(PoolNaN, MaxPoolPropagatesNaN) {
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor x = Tensor::fromVector<float>({1, nan, 3, 4, 5, 6, 7, 8, 9}, {1, 1, 3, 3});
+  for (const char* op : {"aten::max_pool2d", "aten::max_pool2d_with_indices"}) {
+    Stack out = callOp(op, {x, ints({2}), ints({1}), ints({0}), ints({1}), false});
+    Tensor y = out[0].toTensor();
+    EXPECT_TRUE(std::isnan(y.at(0).toDouble())) << op;
+    EXPECT_TRUE(std::isnan(y.at(1).toDouble())) << op;
+    EXPECT_EQ(y.at(2).toDouble(), 8.0) << op;
+    EXPECT_EQ(y.at(3).toDouble(), 9.0) << op;
+    if (out.size() == 2) EXPECT_EQ(out[1].toTensor().at(0).toInt(), 1);
+  }
 }
 
 TEST(PoolEmpty, EmptyBatch) {
