@@ -38,7 +38,8 @@ class RunObserver {
   virtual void onNodeOutputs(const ir::Node& node, const IValue* outputs, size_t n) = 0;
 };
 
-class Code {
+// Code is the CompiledState an ir::Function caches (see codeFor).
+class Code : public ir::CompiledState {
  public:
   // Compiles `graph` (resolving its ops in `registry`, which must outlive
   // the code). Throws wick::Error naming the node and its source location
@@ -47,7 +48,7 @@ class Code {
   // threads at once.
   static std::shared_ptr<const Code> compile(std::shared_ptr<ir::Graph> graph,
                                              const OperatorRegistry& registry = OperatorRegistry::global());
-  ~Code();
+  ~Code() override;
   Code(const Code&) = delete;
   Code& operator=(const Code&) = delete;
 
@@ -68,6 +69,12 @@ class Code {
   friend struct interp::CodeData;
   std::unique_ptr<interp::CodeData> d_;
 };
+
+// The code of `fn`, compiled on first use and cached in fn.compiled; safe
+// to call from many threads at once (compilation happens once, under
+// fn.compileMutex).
+std::shared_ptr<const Code> codeFor(ir::Function& fn,
+                                    const OperatorRegistry& registry = OperatorRegistry::global());
 
 // Shorthand for code.run(inputs).
 inline std::vector<IValue> run(const Code& code, std::vector<IValue> inputs) {

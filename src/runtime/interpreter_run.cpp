@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "core/check.h"
@@ -286,6 +287,21 @@ std::vector<IValue> Code::run(std::vector<IValue> inputs, RunObserver* observer)
   out.reserve(d.outputs.size());
   for (const interp::Operand& o : d.outputs) out.push_back(interp::take(regs, o));
   return out;
+}
+
+std::shared_ptr<const Code> codeFor(ir::Function& fn, const OperatorRegistry& registry) {
+  std::lock_guard<std::mutex> lock(fn.compileMutex);
+  if (!fn.compiled) {
+    try {
+      fn.compiled = std::const_pointer_cast<Code>(Code::compile(fn.graph(), registry));
+    } catch (Error& e) {
+      e.addContext("while compiling " + fn.qualName());
+      throw;
+    }
+  }
+  auto code = std::dynamic_pointer_cast<const Code>(fn.compiled);
+  WICK_CHECK(code != nullptr, "{} holds compiled state that is not interpreter code", fn.qualName());
+  return code;
 }
 
 const ir::Graph& Code::graph() const { return *d_->graph; }

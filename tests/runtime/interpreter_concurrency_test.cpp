@@ -45,6 +45,18 @@ TEST(InterpreterConcurrency, EightThreadsShareOneCode) {
   EXPECT_EQ(failures.load(), 0);
 }
 
+TEST(InterpreterConcurrency, FunctionCompiledOnceAcrossThreads) {
+  auto graph = testing::compileFixture("loop_a")->graph().copy();
+  ir::Function fn("__torch__.loop_a", graph);
+  std::vector<std::shared_ptr<const Code>> seen(8);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] { seen[t] = codeFor(fn); });
+  for (auto& th : threads) th.join();
+  for (const auto& c : seen) EXPECT_EQ(c.get(), seen[0].get());
+  EXPECT_EQ(seen[0]->run({IValue(int64_t(1000))})[0].toDouble(), 87055753.25);  // PyTorch
+}
+
 TEST(InterpreterConcurrency, TensorLoopFromManyThreads) {
   if (!OperatorRegistry::global().findOverload("aten::mul.Scalar")) GTEST_SKIP() << "tensor ops not registered";
   auto code = testing::compileFixture("tensor_loop");
