@@ -3,6 +3,7 @@
 // then calls, attributes and subscripts on an atom.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -174,7 +175,7 @@ ExprPtr Parser::parseComparison() {
       default:
         if (!node) return first;
         node->range = rangeFrom(start);
-        return finish(std::move(node));
+        return node;
     }
     advance();
     if (op == CompareOpKind::IsNot || op == CompareOpKind::NotIn) advance();
@@ -184,9 +185,10 @@ ExprPtr Parser::parseComparison() {
     }
     node->ops.push_back(op);
     node->rest.push_back(parseBinary(0));
-    // Keep the height current so a long chain is rejected as it grows.
+    // Track the height as operands arrive (recomputing it over all operands
+    // each time would make a long chain quadratic).
+    node->height = std::max(node->height, std::max(node->first->height, node->rest.back()->height) + 1);
     node->range = rangeFrom(start);
-    computeHeight(*node);
     if (node->height > kMaxExprHeight) fail(node->range, "expression is too deeply nested");
   }
 }

@@ -3,7 +3,7 @@
 // token helpers and the public entry points.
 #include <fmt/format.h>
 
-#include <set>
+#include <algorithm>
 
 #include "frontend/lexer.h"
 #include "frontend/parser.h"
