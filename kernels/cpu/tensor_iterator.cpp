@@ -54,15 +54,22 @@ DimVector broadcastStrides(const Tensor& t, IntArrayRef shape) {
 
 }  // namespace
 
+IterConfig& IterConfig::addInput(const Input& in, std::optional<DType> fixed) {
+  WICK_ASSERT(ninputs_ < kMaxInputs, "{}: too many elementwise inputs", op_);
+  inputs_[static_cast<size_t>(ninputs_++)] = In{in, fixed};
+  return *this;
+}
+
 TensorIterator IterConfig::build() {
   TensorIterator it;
   it.op_ = op_;
-  WICK_ASSERT(!inputs_.empty(), "an elementwise op needs inputs");
+  WICK_ASSERT(ninputs_ > 0, "an elementwise op needs inputs");
+  const std::span<const In> inputs(inputs_.data(), static_cast<size_t>(ninputs_));
 
   // Shape.
-  DimVector shape(inputs_[0].in.tensor.sizes());
-  for (size_t i = 1; i < inputs_.size(); ++i)
-    shape = broadcastShapes(op_, shape.span(), inputs_[i].in.tensor.sizes());
+  DimVector shape(inputs[0].in.tensor.sizes());
+  for (size_t i = 1; i < inputs.size(); ++i)
+    shape = broadcastShapes(op_, shape.span(), inputs[i].in.tensor.sizes());
   it.shape_ = shape;
   it.numel_ = computeNumel(shape.span());
 
@@ -73,12 +80,12 @@ TensorIterator IterConfig::build() {
   } else {
     ResultTypeState st;
     bool any = false;
-    for (const In& in : inputs_) {
+    for (const In& in : inputs) {
       if (in.fixed) continue;
       st.update(in.in);
       any = true;
     }
-    compute = any ? st.result() : inputs_[0].in.tensor.dtype();
+    compute = any ? st.result() : inputs[0].in.tensor.dtype();
     if (intToFloat_ && !isFloating(compute)) compute = DType::Float32;
   }
   DType result = result_ ? *result_ : compute;
@@ -108,22 +115,23 @@ TensorIterator IterConfig::build() {
   } else {
     kernelOut = Tensor::empty(shape.span(), result);
   }
-  it.operands_.push_back(kernelOut);
-  for (const In& in : inputs_) {
+  it.operands_[0] = kernelOut;
+  it.ntensors_ = 1;
+  for (const In& in : inputs) {
     DType want = in.fixed ? *in.fixed : compute;
-    it.operands_.push_back(in.in.tensor.to(want));
+    it.operands_[static_cast<size_t>(it.ntensors_++)] = in.in.tensor.to(want);
   }
 
   // Byte strides per operand at the broadcast shape, then coalesce.
-  const size_t nt = it.operands_.size();
+  const size_t nt = static_cast<size_t>(it.ntensors_);
   const size_t nd = shape.size();
-  std::vector<DimVector> st(nt);
+  std::array<DimVector, kMaxInputs + 1> st;
   for (size_t k = 0; k < nt; ++k) {
     st[k] = broadcastStrides(it.operands_[k], shape.span());
     for (size_t d = 0; d < nd; ++d) st[k][d] *= it.operands_[k].elementSize();
   }
   DimVector sizes;
-  std::vector<int64_t> strides;  // per kept dim: nt strides
+  SmallVector<int64_t, 24> strides;  // per kept dim: nt strides
   for (size_t d = 0; d < nd; ++d) {
     if (shape[d] == 1) continue;
     if (!sizes.empty()) {
@@ -145,7 +153,7 @@ TensorIterator IterConfig::build() {
     for (size_t k = 0; k < nt; ++k) strides.push_back(it.operands_[k].elementSize());
   }
   it.loopSizes_ = sizes;
-  it.loopStrides_ = std::move(strides);
+  it.loopStrides_ = strides;
   return it;
 }
 
@@ -163,10 +171,10 @@ void TensorIterator::forEach(InnerLoop loop, int64_t grain) const {
   const int64_t nd = static_cast<int64_t>(loopSizes_.size());
   const int64_t inner = loopSizes_[static_cast<size_t>(nd - 1)];
   const int64_t* innerStrides = loopStrides_.data() + (nd - 1) * nt;
-  std::vector<char*> base(static_cast<size_t>(nt));
+  std::array<char*, IterConfig::kMaxInputs + 1> base{};
   for (int k = 0; k < nt; ++k) base[static_cast<size_t>(k)] = static_cast<char*>(operands_[static_cast<size_t>(k)].rawData());
 
-  parallelFor(0, numel_, grain, [&](int64_t begin, int64_t end) {
+  auto chunk = [&](int64_t begin, int64_t end) {
     // Multi-index of `begin` over the outer dims.
     DimVector idx;
     idx.resize(static_cast<size_t>(nd));
@@ -194,7 +202,10 @@ void TensorIterator::forEach(InnerLoop loop, int64_t grain) const {
         idx[d] = 0;
       }
     }
-  });
+  };
+  // Small ops skip the pool's bookkeeping entirely.
+  if (numel_ < grain) chunk(0, numel_);
+  else parallelFor(0, numel_, grain, chunk);
 }
 
 Tensor TensorIterator::finish() const {

@@ -5,8 +5,8 @@
 // in parallel above a grain.
 #pragma once
 
+#include <array>
 #include <optional>
-#include <vector>
 
 #include "core/parallel.h"
 #include "kernels/cpu/type_promotion.h"
@@ -41,16 +41,10 @@ class IterConfig {
     return *this;
   }
   // Adds an input taking part in type promotion.
-  IterConfig& input(const Input& in) {
-    inputs_.push_back({in, std::nullopt});
-    return *this;
-  }
+  IterConfig& input(const Input& in) { return addInput(in, std::nullopt); }
   // Adds an input converted to `dtype` and kept out of promotion (the
   // condition of where, operands of logical ops).
-  IterConfig& inputAs(const Input& in, DType dtype) {
-    inputs_.push_back({in, dtype});
-    return *this;
-  }
+  IterConfig& inputAs(const Input& in, DType dtype) { return addInput(in, dtype); }
   // Integer and bool results become float32 (true division, exp, ...).
   IterConfig& promoteIntegerToFloat() {
     intToFloat_ = true;
@@ -70,17 +64,23 @@ class IterConfig {
 
   TensorIterator build();
 
+  // At most three inputs (where, clamp); fixed arrays keep a small op
+  // free of heap allocations for its bookkeeping.
+  static constexpr int kMaxInputs = 3;
+
  private:
   friend class TensorIterator;
   struct In {
-    Input in;
+    Input in = Input(Tensor());
     std::optional<DType> fixed;
   };
+  IterConfig& addInput(const Input& in, std::optional<DType> fixed);
   const char* op_;
   Tensor out_;
   bool inPlace_ = false;
   bool intToFloat_ = false;
-  std::vector<In> inputs_;
+  std::array<In, kMaxInputs> inputs_;
+  int ninputs_ = 0;
   std::optional<DType> compute_;
   std::optional<DType> result_;
 };
@@ -97,7 +97,7 @@ class TensorIterator {
   DType resultDType() const { return result_; }
   const DimVector& shape() const { return shape_; }
   int64_t numel() const { return numel_; }
-  int ntensors() const { return static_cast<int>(operands_.size()); }
+  int ntensors() const { return ntensors_; }
   const Tensor& operand(int i) const { return operands_[static_cast<size_t>(i)]; }
   // True when every operand is contiguous and of the full shape (one flat loop).
   bool isContiguous() const;
@@ -115,11 +115,12 @@ class TensorIterator {
   int64_t numel_ = 0;
   DType compute_ = DType::Float32;
   DType result_ = DType::Float32;
-  std::vector<Tensor> operands_;  // [kernel output, inputs...]
+  std::array<Tensor, IterConfig::kMaxInputs + 1> operands_;  // [kernel output, inputs...]
+  int ntensors_ = 0;
   // Coalesced iteration space: sizes and per-operand byte strides
   // (strides_[d * ntensors + k]).
   DimVector loopSizes_;
-  std::vector<int64_t> loopStrides_;
+  SmallVector<int64_t, 24> loopStrides_;
   Tensor userOut_;  // out= / self when the kernel writes a temporary
   bool copyBack_ = false;
 };
