@@ -266,10 +266,34 @@ def act_cases(w):
         case(w, op, f"aten::{op}", [x, 0.5, False])
         case(w, op + "_", f"aten::{op}_", [x.clone(), 0.5, False], inplace=True)
 
+def small_cnn(x, w1, b1, rm, rv, gamma, beta, w2):
+    y = torch.conv2d(x, w1, b1, [1, 1], [1, 1])
+    y = torch.batch_norm(y, gamma, beta, rm, rv, False, 0.1, 1e-5, True)
+    y = torch._C._nn.hardtanh_(y, 0.0, 6.0)
+    y = torch.max_pool2d(y, [3, 3], [2, 2], [1, 1], [1, 1], True)
+    y = torch.conv2d(y, w2, None, [1, 1], "same", [1, 1], 8)
+    y = torch._C._nn.hardswish(y)
+    y = torch._C._nn.adaptive_avg_pool2d(y, [1, 1])
+    return torch.softmax(y, 1)
+
+
+def graph_cases(w):
+    """A scripted CNN block: its TorchScript graph text (small_cnn.graph),
+    which the interpreter runs end to end, and its inputs and output."""
+    fn = torch.jit.script(small_cnn)
+    text = str(fn.graph).replace(os.path.abspath(__file__), "make_cnn_fixtures.py")
+    with open(os.path.join(OUT, "small_cnn.graph"), "w") as f:
+        f.write(text)
+    args = [rnd(2, 3, 12, 12), rnd(8, 3, 3, 3), rnd(8), rnd(8), torch.rand(8) + 0.5, rnd(8), rnd(8),
+            rnd(8, 1, 4, 4)]
+    w.add("small_cnn", "graph", args, fn(*clone_args(args)))
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     for fname, fn in (("conv.bin", conv_cases), ("norm.bin", norm_cases),
-                      ("pool.bin", pool_cases), ("act.bin", act_cases)):
+                      ("pool.bin", pool_cases), ("act.bin", act_cases),
+                      ("graph.bin", graph_cases)):
         torch.manual_seed(0)
         w = Writer()
         fn(w)
