@@ -287,6 +287,13 @@ class Compiler {
     size_t jumpEnd = emit(OpCode::Jump, n);
     out_.instrs[jumpElse].target = here();
     compileBlock(n->blocks()[1], outs);
+    if (here() == jumpEnd + 1) {
+      // The else branch is empty: the then branch falls through instead.
+      out_.instrs.pop_back();
+      out_.instrNodes.pop_back();
+      out_.instrs[jumpElse].target = here();
+      return;
+    }
     out_.instrs[jumpEnd].target = here();
   }
 
