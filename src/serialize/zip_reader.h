@@ -30,8 +30,8 @@ struct RecordData {
 // An opened archive. Records live under one top-level folder whose name
 // varies ("archive", the saved file's stem, ...); names given to and
 // returned by this class are relative to it ("data.pkl", "data/0").
-// Thread-safe after open: every method is const and allocation-free on the
-// archive itself.
+// Thread-safe after open: every method is const and leaves the archive
+// unchanged.
 class ZipArchive {
  public:
   // Maps `path` and reads its central directory. Throws wick::Error naming
