@@ -33,13 +33,21 @@ dnnl::engine& cpuEngine() {
   return engine;
 }
 
-// oneDNN's OpenMP threads follow WICK_NUM_THREADS. The OpenMP thread count
-// is a per-thread setting, so each calling thread sets it once (and again
-// after setNumThreads changed it).
+// oneDNN's OpenMP threads follow WICK_NUM_THREADS (one thread when called
+// from inside a Wick parallel region, which must not oversubscribe). The
+// OpenMP thread count is a per-thread setting, so each calling thread sets
+// it when it changes.
+//
+// The two pools do compete: libgomp's idle workers spin after each region
+// by default, taking cores from Wick's pool. Measured with
+// bench/conv_bench.cpp (conv_then_hardswish, 2 threads, loaded 2-core
+// machine): 32 ms per iteration by default, 7 ms with
+// OMP_WAIT_POLICY=PASSIVE. libgomp reads that variable once, when it is
+// loaded, so it has to be set in the environment of the process.
 void syncThreadCount() {
 #ifdef WICK_WITH_OPENMP
   thread_local int applied = -1;
-  int n = numThreads();
+  int n = inParallelRegion() ? 1 : numThreads();
   if (applied != n) {
     omp_set_num_threads(n);
     applied = n;
