@@ -188,3 +188,23 @@ def compare_logical(w):
     w.case("fill_tensor", "aten::fill_.Tensor", lambda a, v: a.fill_(v), [rnd(2, 3), torch.tensor(1.5)], inplace=True)
     w.case("zero_", "aten::zero_", lambda a: a.zero_(), [T(rnd(2, 4), "s")], inplace=True)
     w.case("copy_", "aten::copy_", lambda a, b, nb: a.copy_(b), [rnd(2, 3, dtype=I64), rnd(3), False], inplace=True)
+    nanx = torch.tensor([1.0, float("nan"), -2.0, 4.0])
+    w.case("maximum", "aten::maximum", torch.maximum, [rnd(2, 3), rnd(3)])
+    w.case("maximum_nan", "aten::maximum", torch.maximum, [nanx, torch.tensor([0.0, 1.0, float("nan"), 5.0])])
+    w.case("maximum_promote", "aten::maximum", torch.maximum, [rnd(2, 3, dtype=I32), rnd(3, dtype=F64)], 1e-12, 1e-12)
+    w.case("minimum", "aten::minimum", torch.minimum, [T(rnd(3, 4), "t"), rnd(4)])
+    w.case("minimum_int", "aten::minimum", torch.minimum, [rnd(2, 3, dtype=I64), rnd(2, 3, dtype=I64)])
+    w.case("minimum_out", "aten::minimum.out", lambda a, b, o: torch.minimum(a, b, out=o), [rnd(3), rnd(3), torch.zeros(0)])
+    mask = rnd(2, 3, dtype=BOOL)
+    w.case("masked_fill_scalar", "aten::masked_fill.Scalar", torch.masked_fill, [rnd(2, 3), mask, float("-inf")])
+    w.case("masked_fill_bcast", "aten::masked_fill.Scalar", torch.masked_fill, [rnd(2, 3), rnd(3, dtype=BOOL), 0.5])
+    w.case("masked_fill_int", "aten::masked_fill.Scalar", torch.masked_fill, [rnd(2, 3, dtype=I64), mask, 0.5])
+    w.case("masked_fill_tensor", "aten::masked_fill.Tensor", torch.masked_fill, [rnd(2, 3), mask, torch.tensor(7.0)])
+    w.case("masked_fill_inplace", "aten::masked_fill_.Scalar", lambda a, m, v: a.masked_fill_(m, v),
+           [T(rnd(2, 3), "t"), mask, -1], inplace=True)
+    w.case("masked_fill_inplace_tensor", "aten::masked_fill_.Tensor", lambda a, m, v: a.masked_fill_(m, v),
+           [rnd(2, 3), rnd(1, 3, dtype=BOOL), torch.tensor(2)], inplace=True)
+    w.error("masked_fill_float_mask", "aten::masked_fill.Scalar", torch.masked_fill, [rnd(3), rnd(3), 1.0], "boolean masks")
+    w.error("masked_fill_value_dim", "aten::masked_fill.Tensor", torch.masked_fill,
+            [rnd(3), rnd(3, dtype=BOOL), rnd(3)], "0-dimensional value tensor")
+

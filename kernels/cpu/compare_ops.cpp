@@ -180,6 +180,45 @@ Tensor clampOneSide(const char* name, const Tensor& self, const std::optional<In
   return runClamp(name, self, min, max, inPlace ? self : out, inPlace);
 }
 
+Tensor maximum(const Tensor& a, const Tensor& b, bool isMax, const Tensor& out) {
+  const char* name = isMax ? "aten::maximum" : "aten::minimum";
+  IterConfig cfg(name);
+  cfg.input(a).input(b);
+  if (out.defined()) cfg.output(out);
+  TensorIterator it = cfg.build();
+  WICK_DISPATCH_ALL(it.computeDType(), name, {
+    using acc_t = OpMathT<scalar_t>;
+    cpuKernel(it, [isMax](scalar_t x, scalar_t y) -> scalar_t {
+      acc_t u = static_cast<acc_t>(x), v = static_cast<acc_t>(y);
+      if constexpr (std::is_floating_point_v<acc_t>) {
+        if (std::isnan(u) || std::isnan(v)) return static_cast<scalar_t>(std::isnan(u) ? u : v);
+      }
+      return static_cast<scalar_t>(isMax ? (u > v ? u : v) : (u < v ? u : v));
+    });
+  });
+  return it.finish();
+}
+
+Tensor maskedFill(const Tensor& self, const Tensor& mask, const Input& value, bool inPlace) {
+  const char* name = inPlace ? "aten::masked_fill_" : "aten::masked_fill";
+  WICK_CHECK(mask.dtype() == DType::Bool,
+             "{}: only supports boolean masks, but got mask with dtype {}", name, dtypeName(mask.dtype()));
+  WICK_CHECK(value.wrapped || value.tensor.dim() == 0,
+             "{}: only supports a 0-dimensional value tensor, but got tensor with {} dimension(s)", name,
+             value.tensor.dim());
+  // The value converts to self's dtype whatever its own type (PyTorch
+  // fills an int tensor with 0.5 as 0).
+  IterConfig cfg(name);
+  cfg.inputAs(mask, DType::Bool).inputAs(self, self.dtype()).inputAs(value, self.dtype());
+  cfg.computeDType(self.dtype());
+  if (inPlace) cfg.output(self).inPlace();
+  TensorIterator it = cfg.build();
+  WICK_DISPATCH_ALL(self.dtype(), name, {
+    cpuKernel(it, [](bool m, scalar_t x, scalar_t v) -> scalar_t { return m ? v : x; });
+  });
+  return it.finish();
+}
+
 Tensor fillInPlace(const Tensor& self, Scalar value) {
   self.copyFrom(Tensor::scalar(value, isFloating(self.dtype()) ? DType::Float64 : self.dtype()));
   return self;

@@ -66,6 +66,13 @@ Tensor clampInPlace(const Tensor& self, const std::optional<Input>& min,
 Tensor clampOneSide(const char* name, const Tensor& self, const std::optional<Input>& min,
                     const std::optional<Input>& max, const Tensor& out, bool inPlace);
 
+// Elementwise max / min with promotion; NaN propagates.
+Tensor maximum(const Tensor& a, const Tensor& b, bool isMax, const Tensor& out = {});
+// self where mask is false, value where it is true; mask (bool) broadcasts
+// with self (in place: to self's shape); value is a Scalar or 0-dim tensor
+// converted to self's dtype.
+Tensor maskedFill(const Tensor& self, const Tensor& mask, const Input& value, bool inPlace = false);
+
 // self.fill_(value) and self.copy_(src) (src broadcasts to self).
 Tensor fillInPlace(const Tensor& self, Scalar value);
 Tensor copyInPlace(const Tensor& self, const Tensor& src);

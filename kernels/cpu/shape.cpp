@@ -7,8 +7,6 @@
 #include <algorithm>
 
 #include "core/check.h"
-#include "kernels/cpu/tensor_iterator.h"
-#include "kernels/cpu/type_promotion.h"
 
 namespace wick::kernels {
 namespace {
@@ -254,74 +252,6 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index) {
     strides.push_back(self.strides()[i]);
   }
   return makeView(self, sizes, strides, self.storageOffset() + index * self.strides()[d]);
-}
-
-Tensor cat(const std::vector<Tensor>& tensors, int64_t dim, const Tensor& out) {
-  WICK_CHECK(!tensors.empty(), "aten::cat: expected a non-empty list of Tensors");
-  ResultTypeState st;
-  const Tensor* ref = nullptr;
-  for (size_t i = 0; i < tensors.size(); ++i) {
-    const Tensor& x = tensors[i];
-    WICK_CHECK(x.dim() > 0, "aten::cat: zero-dimensional tensor (at position {}) cannot be concatenated", i);
-    st.update(x);
-    // Legacy rule: 1-D empty tensors are skipped whatever the other shapes.
-    if (!ref && !(x.dim() == 1 && x.numel() == 0)) ref = &x;
-  }
-  DType dtype = st.result();
-  if (!ref) {
-    Tensor r = Tensor::empty({0}, dtype);
-    if (out.defined()) {
-      resizeOutput(out, r.sizes());
-      return out;
-    }
-    return r;
-  }
-  const int64_t rank = ref->dim();
-  const int64_t d = wrapDim(dim, rank, "aten::cat: dim");
-  DimVector shape(ref->sizes());
-  int64_t total = 0;
-  for (size_t i = 0; i < tensors.size(); ++i) {
-    const Tensor& x = tensors[i];
-    if (x.dim() == 1 && x.numel() == 0) continue;
-    WICK_CHECK(x.dim() == rank, "aten::cat: tensors must have same number of dimensions: got {} and {}",
-               rank, x.dim());
-    for (int64_t k = 0; k < rank; ++k) {
-      if (k == d) continue;
-      WICK_CHECK(x.sizes()[k] == shape[k],
-                 "aten::cat: sizes of tensors must match except in dimension {}. Expected size {} but "
-                 "got size {} for tensor number {} in the list",
-                 d, shape[k], x.sizes()[k], i);
-    }
-    total += x.sizes()[d];
-  }
-  shape[d] = total;
-  Tensor result = Tensor::empty(shape, dtype);
-  int64_t offset = 0;
-  for (const Tensor& x : tensors) {
-    if (x.dim() == 1 && x.numel() == 0) continue;
-    int64_t len = x.sizes()[d];
-    slice(result, d, offset, offset + len).copyFrom(x);
-    offset += len;
-  }
-  if (!out.defined()) return result;
-  resizeOutput(out, result.sizes());
-  out.copyFrom(result);
-  return out;
-}
-
-Tensor stack(const std::vector<Tensor>& tensors, int64_t dim, const Tensor& out) {
-  WICK_CHECK(!tensors.empty(), "aten::stack: expects a non-empty TensorList");
-  const int64_t d = wrapDim(dim, tensors[0].dim() + 1, "aten::stack: dim");
-  std::vector<Tensor> parts;
-  parts.reserve(tensors.size());
-  for (size_t i = 0; i < tensors.size(); ++i) {
-    WICK_CHECK(tensors[i].sizes() == tensors[0].sizes(),
-               "aten::stack: stack expects each tensor to be equal size, but got {} at entry 0 and {} "
-               "at entry {}",
-               shapeStr(tensors[0].sizes()), shapeStr(tensors[i].sizes()), i);
-    parts.push_back(unsqueeze(tensors[i], d));
-  }
-  return cat(parts, d, out);
 }
 
 }  // namespace wick::kernels

@@ -34,6 +34,12 @@ Tensor select(const Tensor& self, int64_t dim, int64_t index);
 Tensor cat(const std::vector<Tensor>& tensors, int64_t dim = 0, const Tensor& out = {});
 Tensor stack(const std::vector<Tensor>& tensors, int64_t dim = 0, const Tensor& out = {});
 
+// Views of consecutive pieces of `splitSize` along dim (the last may be
+// shorter), of the given sizes, or of `chunks` nearly equal pieces.
+std::vector<Tensor> split(const Tensor& self, int64_t splitSize, int64_t dim = 0);
+std::vector<Tensor> splitWithSizes(const Tensor& self, IntArrayRef sizes, int64_t dim = 0);
+std::vector<Tensor> chunk(const Tensor& self, int64_t chunks, int64_t dim = 0);
+
 // The strides a view of `sizes` over (oldSizes, oldStrides) needs, or
 // nullopt when no view exists (at::detail::computeStride).
 std::optional<DimVector> computeViewStrides(IntArrayRef oldSizes, IntArrayRef oldStrides,

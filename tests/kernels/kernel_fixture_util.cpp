@@ -252,7 +252,7 @@ void runFixtureCase(const FixtureCase& c) {
     std::vector<int64_t> got;
     for (const IValue& e : r.listRef().elements) got.push_back(e.toInt());
     EXPECT_EQ(got, c.outList) << c.name;
-  } else if (c.outTensors.size() == 1) {
+  } else if (!r.isList()) {
     ASSERT_TRUE(r.isTensor()) << c.name << ": got " << r.tagName();
     expectTensorClose(r.toTensor(), c.outTensors[0], c.rtol, c.atol, c.name);
     if (c.inplace) EXPECT_TRUE(r.toTensor().isSameTensor(self)) << c.name << ": in-place op must return self";

@@ -165,6 +165,41 @@ void addClampSide(OperatorRegistry& r) {
   });
 }
 
+void registerMaxMinMask(OperatorRegistry& r) {
+  r.add("aten::maximum(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::maximum(a[0].toTensor(), a[1].toTensor(), true));
+  });
+  r.add("aten::maximum.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maximum(a[0].toTensor(), a[1].toTensor(), true, a[2].toTensor()));
+  });
+  r.add("aten::minimum(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::maximum(a[0].toTensor(), a[1].toTensor(), false));
+  });
+  r.add("aten::minimum.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maximum(a[0].toTensor(), a[1].toTensor(), false, a[2].toTensor()));
+  });
+  r.add("aten::masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maskedFill(a[0].toTensor(), a[1].toTensor(), a[2].toScalar()));
+  });
+  r.add("aten::masked_fill.Tensor(Tensor self, Tensor mask, Tensor value) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maskedFill(a[0].toTensor(), a[1].toTensor(), a[2].toTensor()));
+  });
+  r.add("aten::masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maskedFill(a[0].toTensor(), a[1].toTensor(), a[2].toScalar(), true));
+  });
+  r.add("aten::masked_fill_.Tensor(Tensor(a!) self, Tensor mask, Tensor value) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maskedFill(a[0].toTensor(), a[1].toTensor(), a[2].toTensor(), true));
+  });
+}
+
 void registerFillCopy(OperatorRegistry& r) {
   r.add("aten::fill_.Scalar(Tensor(a!) self, Scalar value) -> Tensor(a!)", [](Stack& s) {
     IValue* a = args(s, 2);
@@ -214,6 +249,7 @@ void registerCompareOps(OperatorRegistry& r) {
   registerWhereClamp(r);
   addClampSide<true>(r);
   addClampSide<false>(r);
+  registerMaxMinMask(r);
   registerFillCopy(r);
 }
 

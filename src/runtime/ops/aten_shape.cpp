@@ -119,6 +119,34 @@ void registerJoins(OperatorRegistry& r) {
   });
 }
 
+IValue tensorListValue(const std::vector<Tensor>& parts) {
+  std::vector<IValue> e(parts.begin(), parts.end());
+  return IValue(makeList(std::move(e)));
+}
+
+void registerSplits(OperatorRegistry& r) {
+  r.add("aten::split.Tensor(Tensor(a -> *) self, int split_size, int dim=0) -> Tensor(a)[]", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, tensorListValue(k::split(a[0].toTensor(), a[1].toInt(), a[2].toInt())));
+  });
+  r.add("aten::split.sizes(Tensor(a -> *) self, int[] split_size, int dim=0) -> Tensor(a)[]", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, tensorListValue(k::splitWithSizes(a[0].toTensor(), intList(a[1]), a[2].toInt())));
+  });
+  r.add("aten::split(Tensor(a -> *) self, int[] split_sizes, int dim=0) -> Tensor(a)[]", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, tensorListValue(k::splitWithSizes(a[0].toTensor(), intList(a[1]), a[2].toInt())));
+  });
+  r.add("aten::split_with_sizes(Tensor(a -> *) self, int[] split_sizes, int dim=0) -> Tensor(a)[]", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, tensorListValue(k::splitWithSizes(a[0].toTensor(), intList(a[1]), a[2].toInt())));
+  });
+  r.add("aten::chunk(Tensor(a -> *) self, int chunks, int dim=0) -> Tensor(a)[]", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, tensorListValue(k::chunk(a[0].toTensor(), a[1].toInt(), a[2].toInt())));
+  });
+}
+
 void registerQueries(OperatorRegistry& r) {
   r.add("aten::size.int(Tensor self, int dim) -> int", [](Stack& s) {
     IValue* a = args(s, 2);
@@ -213,6 +241,7 @@ void registerConversions(OperatorRegistry& r) {
 void registerShapeOps(OperatorRegistry& r) {
   registerViews(r);
   registerJoins(r);
+  registerSplits(r);
   registerQueries(r);
   registerConversions(r);
 }
