@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 #include <vector>
 
 #include "core/parallel.h"
@@ -123,6 +124,12 @@ template <typename T>
 void maxPoolValues(const Planes& in, const Window& wh, const Window& ww, T* out) {
   int64_t H = in.h, W = in.w, OH = wh.out, OW = ww.out;
   const T* x = in.x.data<T>();
+  // Column taps per output column, computed once (divisions are slow).
+  std::vector<int64_t> colStart(OW), colLo(OW), colHi(OW);
+  for (int64_t ox = 0; ox < OW; ++ox) {
+    colStart[ox] = ox * ww.s - ww.p;
+    std::tie(colLo[ox], colHi[ox]) = validTaps(colStart[ox], ww, W);
+  }
   parallelFor(0, in.planes, planeGrain(OH * OW * wh.k * ww.k), [&](int64_t p0, int64_t p1) {
     std::vector<T> rowMax(static_cast<size_t>(W));
     T* rm = rowMax.data();
@@ -142,10 +149,9 @@ void maxPoolValues(const Planes& in, const Window& wh, const Window& ww, T* out)
           for (int64_t c = 0; c < W; ++c) rm[c] = maxNan(rm[c], row[c]);
         }
         for (int64_t ox = 0; ox < OW; ++ox) {
-          int64_t ws = ox * ww.s - ww.p;
-          auto [j0, j1] = validTaps(ws, ww, W);
+          const T* taps = rm + colStart[ox];
           T best = -std::numeric_limits<T>::infinity();
-          for (int64_t j = j0; j < j1; ++j) best = maxNan(best, rm[ws + j * ww.d]);
+          for (int64_t j = colLo[ox]; j < colHi[ox]; ++j) best = maxNan(best, taps[j * ww.d]);
           orow[ox] = best;
         }
       }
