@@ -106,6 +106,17 @@ TEST(DictOps, GetSetContainsAndViews) {
   EXPECT_EQ(callOp("aten::len.Dict_str", {d}).toInt(), 2);
 }
 
+TEST(DictOps, FromItemsAndEmpty) {
+  IValue items(makeList({IValue(makeTuple({IValue("x"), IValue(1)})), IValue(makeTuple({IValue("y"), IValue(2)}))}));
+  IValue d = callOp("aten::dict.str", {items});
+  EXPECT_EQ(callOp("aten::len.Dict_str", {d}).toInt(), 2);
+  EXPECT_EQ(callOp("aten::__getitem__.Dict_str", {d, "y"}).toInt(), 2);
+  EXPECT_EQ(callOp("aten::len.Dict_str", {callOp("aten::dict", {})}).toInt(), 0);
+  IValue copy = callOp("aten::dict.Dict_str", {d});
+  EXPECT_FALSE(copy.isSameIdentity(d));
+  EXPECT_EQ(callOp("aten::len.Dict_str", {copy}).toInt(), 2);
+}
+
 TEST(DictOps, IntAndTensorKeys) {
   IValue d(makeDict());
   callOpAll("aten::_set_item.int", {d, 3, "three"});

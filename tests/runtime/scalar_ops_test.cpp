@@ -123,6 +123,11 @@ TEST(ScalarOps, Casts) {
   EXPECT_NE(errorOf([&] { callOp("aten::Float.Tensor", {many}); }).find("2 elements"), std::string::npos);
   EXPECT_NE(errorOf([&] { callOp("aten::ScalarImplicit", {many}); }).find("dimension"), std::string::npos);
 
+  EXPECT_EQ(F("aten::FloatImplicit", {t}), 2.5);
+  EXPECT_EQ(I("aten::IntImplicit", {Tensor::scalar(Scalar(int64_t(4)))}), 4);
+  EXPECT_THROW(callOp("aten::IntImplicit", {t}), Error);  // a float tensor
+  EXPECT_EQ(F("aten::Float.Scalar", {IValue(3)}), 3.0);
+
   IValue nt = callOp("prim::NumToTensor.Scalar", {IValue(3)});
   EXPECT_EQ(nt.toTensor().dim(), 0);
   EXPECT_EQ(nt.toTensor().dtype(), DType::Int64);
