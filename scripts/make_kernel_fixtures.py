@@ -70,6 +70,16 @@ def reductions(w):
     w.case("argmax_ties_dim0", "aten::argmax", torch.argmax, [ties, 0, False])
     w.case("argmax_transposed", "aten::argmax", torch.argmax, [T(rnd(4, 6), "t"), -1, False])
     w.error("argmax_empty", "aten::argmax", torch.argmax, [rnd(0), None, False], "numel() == 0")
+    for nm, fn in [("max", torch.max), ("min", torch.min)]:
+        w.case(nm + "_all", "aten::" + nm, fn, [x])
+        w.case(nm + "_dim", "aten::%s.dim" % nm, lambda a, d, k, fn=fn: tuple(fn(a, d, k)), [x, 1, False])
+        w.case(nm + "_dim_keep_ties", "aten::%s.dim" % nm, lambda a, d, k, fn=fn: tuple(fn(a, d, k)), [ties, 1, True])
+        w.case(nm + "_dim_int", "aten::%s.dim" % nm, lambda a, d, k, fn=fn: tuple(fn(a, d, k)),
+               [rnd(3, 4, dtype=I32), 0, False])
+        w.case(nm + "_dim_bool", "aten::%s.dim" % nm, lambda a, d, k, fn=fn: tuple(fn(a, d, k)),
+               [rnd(3, 4, dtype=BOOL), -1, False])
+        w.case(nm + "_other", "aten::%s.other" % nm, fn, [rnd(2, 3), rnd(3)])
+        w.error(nm + "_empty", "aten::" + nm, fn, [rnd(0)], "numel() == 0")
     w.case("all_all", "aten::all", torch.all, [rnd(2, 3, dtype=I64, lo=1, hi=3)])
     w.case("all_float", "aten::all", torch.all, [torch.tensor([1.0, float("nan"), 0.0])])
     w.case("all_dim", "aten::all.dim", torch.all, [rnd(3, 4, dtype=BOOL), 1, False])

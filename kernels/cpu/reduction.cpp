@@ -199,11 +199,15 @@ Tensor amin(const Tensor& self, IntArrayRef dims, bool keepdim, const Tensor& ou
   return minMax("aten::amin", self, dims, keepdim, false, out);
 }
 
-Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim, const Tensor& out) {
-  const char* op = "aten::argmax";
+namespace {
+
+// The extreme value of each reduced row and the index of its first
+// occurrence; NaN counts as the extreme (max and min). Values are only
+// materialized when asked for.
+std::pair<Tensor, Tensor> indexReduce(const char* op, const Tensor& self, std::optional<int64_t> dim,
+                                      bool keepdim, bool isMax, bool wantValues) {
   WICK_CHECK(dim || self.numel() > 0,
              "{}: expected reduction dim to be specified for input.numel() == 0", op);
-  WICK_CHECK(self.dtype() != DType::Bool, "{}: not implemented for dtype bool", op);
   ReducePlan p;
   if (dim) {
     int64_t d = *dim;
@@ -215,7 +219,8 @@ Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim, cons
     p = makePlan(op, flat, {}, false, self.dtype(), false);
     p.outShape = keepdim ? DimVector(static_cast<size_t>(self.dim()), 1) : DimVector();
   }
-  Tensor result = Tensor::empty(p.outShape, DType::Int64);
+  Tensor indices = Tensor::empty(p.outShape, DType::Int64);
+  Tensor values = wantValues ? Tensor::empty(p.outShape, self.dtype()) : Tensor();
   const int64_t inner = p.inner;
   WICK_DISPATCH_ALL(self.dtype(), op, {
     using acc_t = OpMathT<scalar_t>;
@@ -224,13 +229,13 @@ Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim, cons
       int64_t i;
     };
     const scalar_t* in = static_cast<const scalar_t*>(p.rows.rawData());
-    // Later candidates win only when strictly greater, or NaN over non-NaN.
-    auto better = [](const Best& cur, const Best& c) {
+    // Later candidates win only when strictly better, or NaN over non-NaN.
+    auto better = [isMax](const Best& cur, const Best& c) {
       if constexpr (std::is_floating_point_v<acc_t>) {
         if (std::isnan(cur.v)) return false;
         if (std::isnan(c.v)) return true;
       }
-      return c.v > cur.v;
+      return isMax ? c.v > cur.v : c.v < cur.v;
     };
     auto row = [&](int64_t r, int64_t b, int64_t e) -> Best {
       const scalar_t* x = in + r * inner;
@@ -242,11 +247,33 @@ Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim, cons
       return best;
     };
     auto combine = [&](const Best& a, const Best& b) { return better(a, b) ? b : a; };
-    auto fin = [](const Best& b) -> int64_t { return b.i; };
-    reduceRows(p.outer, inner, static_cast<int64_t*>(result.rawData()), Best{acc_t(0), 0}, row,
-               combine, fin);
+    std::vector<Best> best(static_cast<size_t>(p.outer));
+    reduceRows(p.outer, inner, best.data(), Best{acc_t(0), 0}, row, combine, [](const Best& b) { return b; });
+    int64_t* pi = static_cast<int64_t*>(indices.rawData());
+    for (int64_t r = 0; r < p.outer; ++r) pi[r] = best[static_cast<size_t>(r)].i;
+    if (wantValues) {
+      scalar_t* pv = static_cast<scalar_t*>(values.rawData());
+      for (int64_t r = 0; r < p.outer; ++r) pv[r] = static_cast<scalar_t>(best[static_cast<size_t>(r)].v);
+    }
   });
-  return finishOut(result, out);
+  return {values, indices};
+}
+
+}  // namespace
+
+Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim, const Tensor& out) {
+  WICK_CHECK(self.dtype() != DType::Bool, "aten::argmax: not implemented for dtype bool");
+  return finishOut(indexReduce("aten::argmax", self, dim, keepdim, true, false).second, out);
+}
+
+std::pair<Tensor, Tensor> maxDim(const Tensor& self, int64_t dim, bool keepdim, bool isMax) {
+  return indexReduce(isMax ? "aten::max" : "aten::min", self, dim, keepdim, isMax, true);
+}
+
+Tensor maxAll(const Tensor& self, bool isMax) {
+  const char* op = isMax ? "aten::max" : "aten::min";
+  WICK_CHECK(self.numel() > 0, "{}: expected reduction dim to be specified for input.numel() == 0", op);
+  return minMax(op, self, {}, false, isMax, {});
 }
 
 Tensor all(const Tensor& self, std::optional<int64_t> dim, bool keepdim, const Tensor& out) {

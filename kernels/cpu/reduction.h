@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 
 #include "wick/tensor.h"
 
@@ -23,6 +24,10 @@ Tensor amin(const Tensor& self, IntArrayRef dims = {}, bool keepdim = false, con
 // over the flattened tensor.
 Tensor argmax(const Tensor& self, std::optional<int64_t> dim = {}, bool keepdim = false,
               const Tensor& out = {});
+// max.dim / min.dim: (values, int64 indices of the first extreme).
+std::pair<Tensor, Tensor> maxDim(const Tensor& self, int64_t dim, bool keepdim, bool isMax);
+// max() / min() over every element (an error on an empty tensor).
+Tensor maxAll(const Tensor& self, bool isMax);
 // True where every element is nonzero (uint8 input gives a uint8 result,
 // like PyTorch).
 Tensor all(const Tensor& self, std::optional<int64_t> dim = {}, bool keepdim = false,

@@ -1,5 +1,6 @@
 // Registers the aten:: reductions (sum, mean, amax, amin, argmax, all),
 // binding kernels/cpu/reduction.h.
+#include "kernels/cpu/elementwise.h"
 #include "kernels/cpu/reduction.h"
 #include "runtime/operator.h"
 #include "runtime/ops/aten_args.h"
@@ -79,6 +80,36 @@ void registerMinMax(OperatorRegistry& r) {
           IValue* a = args(s, 4);
           ret(s, 4, k::argmax(a[0].toTensor(), optInt(a[1]), a[2].toBool(), a[3].toTensor()));
         });
+  r.add("aten::max(Tensor self) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 1);
+    ret(s, 1, k::maxAll(a[0].toTensor(), true));
+  });
+  r.add("aten::min(Tensor self) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 1);
+    ret(s, 1, k::maxAll(a[0].toTensor(), false));
+  });
+  r.add("aten::max.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
+        [](Stack& s) {
+          IValue* a = args(s, 3);
+          auto [v, i] = k::maxDim(a[0].toTensor(), a[1].toInt(), a[2].toBool(), true);
+          ret(s, 3, v);
+          s.emplace_back(i);
+        });
+  r.add("aten::min.dim(Tensor self, int dim, bool keepdim=False) -> (Tensor values, Tensor indices)",
+        [](Stack& s) {
+          IValue* a = args(s, 3);
+          auto [v, i] = k::maxDim(a[0].toTensor(), a[1].toInt(), a[2].toBool(), false);
+          ret(s, 3, v);
+          s.emplace_back(i);
+        });
+  r.add("aten::max.other(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::maximum(a[0].toTensor(), a[1].toTensor(), true));
+  });
+  r.add("aten::min.other(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::maximum(a[0].toTensor(), a[1].toTensor(), false));
+  });
   r.add("aten::all(Tensor self) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 1);
     ret(s, 1, k::all(a[0].toTensor()));
