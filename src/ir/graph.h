@@ -168,6 +168,7 @@ class Node {
   friend class GraphParser;
   Node(Graph* g, Symbol kind);
   void removeFromList();
+  static void eraseUse(Value* v, const Use& u);
 
   Symbol kind_;
   Graph* graph_;

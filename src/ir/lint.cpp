@@ -1,5 +1,6 @@
 // Graph::lint: structural invariants (list links, use lists, dominance, the
 // arity of If and Loop), reported by naming the first broken one.
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/check.h"
@@ -42,16 +43,27 @@ class Linter {
     checkInputs(b->returnNode());
   }
 
+  // After the walk: uses point back at distinct input slots (checked per
+  // value), so equal counts make uses and slots correspond one to one.
+  void checkUseCounts() const {
+    for (const auto& [v, count] : inputCounts_)
+      WICK_CHECK(v->uses().size() == count, "lint: {} is read by {} inputs but has {} uses", valueName(v),
+                 count, v->uses().size());
+  }
+
  private:
+  void define(const Value* v) {
+    scope_.insert(v);
+    definedOrder_.push_back(v);
+  }
+
   void checkInputs(const Node* n) {
     for (size_t i = 0; i < n->inputs().size(); ++i) {
       const Value* v = n->input(i);
       WICK_CHECK(scope_.count(v) != 0,
                  "lint: {} uses {} (input {}) before it is defined or outside its scope", describe(n),
                  valueName(v), i);
-      bool found = false;
-      for (const Use& u : v->uses()) found = found || (u.user == n && u.offset == i);
-      WICK_CHECK(found, "lint: {} is missing from the uses of {}", describe(n), valueName(v));
+      ++inputCounts_[v];
     }
   }
 
@@ -61,9 +73,12 @@ class Linter {
       WICK_CHECK(v->node() == n && v->offset() == i, "lint: output {} of {} has a wrong node or offset", i,
                  describe(n));
       WICK_CHECK(v->type() != nullptr, "lint: {} has no type", valueName(v));
-      for (const Use& u : v->uses())
+      for (const Use& u : v->uses()) {
         WICK_CHECK(u.offset < u.user->inputs().size() && u.user->input(u.offset) == v,
                    "lint: a use of {} does not point back at it", valueName(v));
+        WICK_CHECK(seenUses_.insert({u.user, u.offset}).second, "lint: {} has a duplicate use", valueName(v));
+      }
+      inputCounts_.try_emplace(v, 0);
       if (v->hasDebugName())
         WICK_CHECK(v->owningGraph()->findValue(v->debugName()) == v, "lint: the name {} is not registered",
                    valueName(v));
@@ -108,20 +123,25 @@ class Linter {
     for (const Value* v : n->outputs()) define(v);
   }
 
-  void define(const Value* v) {
-    scope_.insert(v);
-    definedOrder_.push_back(v);
-  }
+  struct UseHash {
+    size_t operator()(const std::pair<const Node*, size_t>& u) const {
+      return std::hash<const Node*>()(u.first) * 31 + u.second;
+    }
+  };
 
   std::unordered_set<const Value*> scope_;
   std::vector<const Value*> definedOrder_;
+  std::unordered_map<const Value*, size_t> inputCounts_;
+  std::unordered_set<std::pair<const Node*, size_t>, UseHash> seenUses_;
 };
 
 }  // namespace
 
 void Graph::lint() const {
   WICK_CHECK(block_->owningNode() == nullptr, "lint: the top block has an owning node");
-  Linter().checkBlock(block_, this);
+  Linter linter;
+  linter.checkBlock(block_, this);
+  linter.checkUseCounts();
 }
 
 }  // namespace wick::ir

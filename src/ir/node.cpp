@@ -14,6 +14,14 @@ bool isAllDigits(const std::string& s) {
 
 }  // namespace
 
+// Searches from the back: passes remove the latest users first (DCE walks
+// backwards), which keeps removal cheap for values with many uses.
+void Node::eraseUse(Value* v, const Use& u) {
+  auto it = std::find(v->uses_.rbegin(), v->uses_.rend(), u);
+  WICK_ASSERT(it != v->uses_.rend(), "use of an input is missing from its use list");
+  v->uses_.erase(std::next(it).base());
+}
+
 std::string SourceLocation::str() const {
   return fmt::format("{}:{}:{}", file ? *file : std::string("<unknown>"), line, col);
 }
@@ -85,8 +93,7 @@ Value* Node::insertInput(size_t i, Value* v) {
 
 void Node::replaceInput(size_t i, Value* v) {
   WICK_ASSERT(i < inputs_.size() && v != nullptr && v->owningGraph() == graph_);
-  auto& uses = inputs_[i]->uses_;
-  uses.erase(std::find(uses.begin(), uses.end(), Use{this, i}));
+  eraseUse(inputs_[i], Use{this, i});
   inputs_[i] = v;
   v->uses_.push_back({this, i});
 }
@@ -98,8 +105,7 @@ void Node::replaceInputWith(Value* from, Value* to) {
 
 void Node::removeInput(size_t i) {
   WICK_ASSERT(i < inputs_.size());
-  auto& uses = inputs_[i]->uses_;
-  uses.erase(std::find(uses.begin(), uses.end(), Use{this, i}));
+  eraseUse(inputs_[i], Use{this, i});
   for (size_t j = i + 1; j < inputs_.size(); ++j)
     for (Use& u : inputs_[j]->uses_)
       if (u.user == this && u.offset == j) --u.offset;
@@ -108,8 +114,7 @@ void Node::removeInput(size_t i) {
 
 void Node::removeAllInputs() {
   for (size_t i = 0; i < inputs_.size(); ++i) {
-    auto& uses = inputs_[i]->uses_;
-    uses.erase(std::find(uses.begin(), uses.end(), Use{this, i}));
+    eraseUse(inputs_[i], Use{this, i});
   }
   inputs_.clear();
 }
