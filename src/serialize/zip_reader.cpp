@@ -7,7 +7,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +16,7 @@
 #include <new>
 
 #include "core/check.h"
+#include "serialize/zip_codec.h"
 #include "serialize/zip_format.h"
 
 namespace wick::serialize {
@@ -52,6 +52,8 @@ ZipArchive::ZipArchive(std::string path, std::shared_ptr<Mapping> mapping)
 }
 
 ZipArchive::~ZipArchive() = default;
+
+bool ZipArchive::canInflate() { return zipcodec::haveInflate(); }
 
 std::shared_ptr<const ZipArchive> ZipArchive::open(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -263,35 +265,11 @@ RecordData ZipArchive::read(std::string_view name) const {
   } catch (const std::bad_alloc&) {
     failRecord(name, fmt::format("out of memory inflating {} bytes", e.size));
   }
-  z_stream zs{};
-  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) failRecord(name, "zlib failed to initialize");
-  const uint8_t* in = base_ + e.dataOffset;
-  uint64_t inLeft = e.compressedSize, outLeft = e.size;
-  zs.next_in = const_cast<Bytef*>(in);
-  zs.next_out = buf.get();
-  int ret = Z_OK;
-  // zlib counts in 32-bit units: feed input and output in chunks.
-  constexpr uint64_t kChunk = 1u << 30;
-  while (ret == Z_OK) {
-    if (zs.avail_in == 0 && inLeft > 0) {
-      zs.avail_in = static_cast<uInt>(std::min(inLeft, kChunk));
-      inLeft -= zs.avail_in;
-    }
-    if (zs.avail_out == 0 && outLeft > 0) {
-      zs.avail_out = static_cast<uInt>(std::min(outLeft, kChunk));
-      outLeft -= zs.avail_out;
-    }
-    ret = inflate(&zs, Z_NO_FLUSH);
-  }
-  uint64_t produced = zs.total_out;
-  std::string why = ret == Z_STREAM_END ? "wrong size" : (zs.msg ? zs.msg : "truncated stream");
-  inflateEnd(&zs);
-  if (ret != Z_STREAM_END || produced != e.size)
-    failRecord(name, fmt::format("corrupt deflate data ({}; {} of {} bytes)", why, produced, e.size));
-  uLong crc = crc32(0L, Z_NULL, 0);
-  for (uint64_t off = 0; off < e.size; off += kChunk)
-    crc = crc32(crc, buf.get() + off, static_cast<uInt>(std::min(e.size - off, kChunk)));
-  if (crc != e.crc) failRecord(name, "CRC mismatch");
+  std::string why;
+  if (!zipcodec::inflateRaw(std::span<const uint8_t>(base_ + e.dataOffset, e.compressedSize),
+                            std::span<uint8_t>(buf.get(), e.size), &why))
+    failRecord(name, fmt::format("cannot inflate: {}", why));
+  if (zipcodec::crc32(std::span<const uint8_t>(buf.get(), e.size)) != e.crc) failRecord(name, "CRC mismatch");
   return {std::span<const uint8_t>(buf.get(), e.size), std::shared_ptr<const void>(buf, buf.get())};
 }
 

@@ -42,6 +42,10 @@ class ZipArchive {
   // `name` stands for the file in error messages.
   static std::shared_ptr<const ZipArchive> fromBuffer(std::string name, std::string_view bytes);
 
+  // False in builds without zlib, where deflated records (code/, debug
+  // info) fail to read with an error saying so; stored tensors still load.
+  static bool canInflate();
+
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
   ZipArchive& operator=(const ZipArchive&) = delete;

@@ -2,13 +2,12 @@
 // directory, and zip64 end records (always, as PyTorch writes them).
 #include "serialize/zip_writer.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 #include "core/check.h"
+#include "serialize/zip_codec.h"
 #include "serialize/zip_format.h"
 
 namespace wick::serialize {
@@ -20,14 +19,6 @@ namespace {
 constexpr uint16_t kVersionZip64 = 45;
 constexpr uint16_t kVersionPlain = 20;
 constexpr uint64_t kMax32 = 0xffffffffu;
-
-uint32_t crcOf(std::span<const uint8_t> data) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  constexpr size_t kChunk = 1u << 30;
-  for (size_t off = 0; off < data.size(); off += kChunk)
-    crc = crc32(crc, data.data() + off, static_cast<uInt>(std::min(data.size() - off, kChunk)));
-  return static_cast<uint32_t>(crc);
-}
 
 }  // namespace
 
@@ -55,7 +46,7 @@ void ZipWriter::writeRecord(std::string_view name, std::span<const uint8_t> data
   WICK_CHECK(!finished_, "zip archive '{}': record '{}' written after finish()", path_, name);
   std::string full = folder_ + "/" + std::string(name);
   WICK_CHECK(!name.empty() && full.size() <= 0xffff, "zip archive '{}': invalid record name '{}'", path_, name);
-  Entry e{full, offset_, data.size(), crcOf(data), false};
+  Entry e{full, offset_, data.size(), zipcodec::crc32(data), false};
   e.zip64 = options_.forceZip64 || e.size >= kMax32 || e.offset >= kMax32;
 
   std::string h;

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "serialize/zip_codec.h"
 #include "serialize/zip_reader.h"
 #include "serialize/zip_writer.h"
 #include "serialize_test_util.h"
@@ -49,6 +50,7 @@ TEST(ZipReader, FolderNameVaries) {
 }
 
 TEST(ZipReader, RepackedArchive) {
+  if (!ZipArchive::canInflate()) GTEST_SKIP() << "built without zlib";
   // Folder entries are skipped; deflated tensor records are inflated.
   auto a = ZipArchive::open(fixture("repacked.pt"));
   EXPECT_EQ(a->folder(), "repacked");
@@ -82,6 +84,7 @@ TEST(ZipReader, StorageKeepsMappingAlive) {
 }
 
 TEST(ZipReader, InflatesCompressedRecords) {
+  if (!ZipArchive::canInflate()) GTEST_SKIP() << "built without zlib";
   auto a = ZipArchive::open(fixture("script_module.pt"));
   ASSERT_TRUE(a->hasRecord("code/__torch__.py"));
   RecordData code = a->read("code/__torch__.py");
@@ -90,6 +93,22 @@ TEST(ZipReader, InflatesCompressedRecords) {
   EXPECT_GT(a->read("code/__torch__.py.debug_pkl").size(), 0u);
   // An inflated record can still back a storage (copied when misaligned).
   EXPECT_EQ(a->readStorage("code/__torch__.py")->nbytes(), static_cast<int64_t>(code.size()));
+}
+
+TEST(ZipCodec, Crc32) {
+  std::string check = "123456789";
+  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(check.data()), check.size());
+  EXPECT_EQ(zipcodec::crc32(bytes), 0xcbf43926u);
+  EXPECT_EQ(zipcodec::crc32Portable(bytes), 0xcbf43926u);
+  std::string big = testing::readFile(fixture("dtypes.pt"));
+  std::span<const uint8_t> b(reinterpret_cast<const uint8_t*>(big.data()), big.size());
+  EXPECT_EQ(zipcodec::crc32(b), zipcodec::crc32Portable(b));
+  EXPECT_EQ(zipcodec::crc32({}), 0u);
+}
+
+TEST(ZipCodec, InflateWithoutZlibSaysSo) {
+  if (ZipArchive::canInflate()) GTEST_SKIP() << "built with zlib";
+  EXPECT_WICK_ERROR(ZipArchive::open(fixture("script_module.pt"))->read("code/__torch__.py"), "has no zlib");
 }
 
 TEST(ZipWriter, RoundTripsThroughReader) {
@@ -165,6 +184,7 @@ TEST(ZipReader, FlippedBytesNeverCrash) {
 }
 
 TEST(ZipReader, CorruptDeflateDataFails) {
+  if (!ZipArchive::canInflate()) GTEST_SKIP() << "built without zlib";
   std::string bytes = readFile(fixture("script_module.pt"));
   auto a = ZipArchive::fromBuffer("m", bytes);
   RecordData code = a->read("code/__torch__.py");
