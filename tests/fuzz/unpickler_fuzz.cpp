@@ -1,7 +1,7 @@
 // libFuzzer target for the unpickler: any input must load or throw
 // wick::Error; loaded tensors must stay inside their storages (ASan checks
 // the reads below). Build by hand until WICK_FUZZ is wired:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -Iinclude -Isrc
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -DWICK_WITH_ZLIB=1 -Iinclude -Isrc
 //     tests/fuzz/unpickler_fuzz.cpp src/serialize/*.cpp src/core/*.cpp -lfmt -lz
 #include <cstdint>
 #include <memory>

@@ -1,7 +1,7 @@
 // libFuzzer target for the zip reader: any input must open or throw
 // wick::Error, and every record it lists must read within bounds. Build by
 // hand until WICK_FUZZ is wired:
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -Iinclude -Isrc
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address -DWICK_WITH_ZLIB=1 -Iinclude -Isrc
 //     tests/fuzz/zip_fuzz.cpp src/serialize/*.cpp src/core/*.cpp -lfmt -lz
 #include <cstdint>
 #include <string>
