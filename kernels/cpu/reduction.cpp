@@ -31,8 +31,9 @@ ReducePlan makePlan(const char* op, const Tensor& self, IntArrayRef dims, bool k
                     bool allowEmpty) {
   const int64_t rank = self.dim();
   SmallVector<bool, 8> reduced(static_cast<size_t>(rank), dims.empty());
+  const std::string what = fmt::format("{}: dim", op);
   for (int64_t d : dims) {
-    int64_t w = wrapDim(d, rank, op);
+    int64_t w = wrapDim(d, rank, what.c_str());
     if (rank == 0) continue;
     WICK_CHECK(!reduced[w], "{}: dim {} appears multiple times in the list of dims", op, w);
     reduced[w] = true;
