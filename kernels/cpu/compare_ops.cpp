@@ -86,7 +86,7 @@ Tensor runClamp(const char* name, const Tensor& self, const std::optional<Input>
     if (max) st.update(*max);
     ct = st.result();
   }
-  WICK_CHECK(ct != DType::Bool, "{}: not implemented for dtype bool", name);
+  WICK_CHECK(ct != DType::Bool, "{}: bool tensors are not supported", name);
   IterConfig cfg(name);
   cfg.input(self).computeDType(ct);
   if (min) cfg.input(*min);

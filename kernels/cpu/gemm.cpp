@@ -132,7 +132,7 @@ void gemm(const Tensor& a, const Tensor& b, const Tensor& c, Scalar alpha, Scala
     return;
   }
 #endif
-  WICK_CHECK(c.dtype() != DType::Bool, "aten::mm: not implemented for dtype bool");
+  WICK_CHECK(c.dtype() != DType::Bool, "aten::mm: bool tensors are not supported");
   WICK_DISPATCH_ALL(c.dtype(), "aten::mm", { gemmFallback<scalar_t>(a, b, c, alpha, beta); });
 }
 

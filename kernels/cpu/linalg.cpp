@@ -15,7 +15,7 @@ namespace {
 void checkSameDType(const char* op, const Tensor& a, const Tensor& b) {
   WICK_CHECK(a.dtype() == b.dtype(), "{}: expected both operands to have the same dtype, but got {} and {}",
              op, dtypeName(a.dtype()), dtypeName(b.dtype()));
-  WICK_CHECK(a.dtype() != DType::Bool, "{}: not implemented for dtype bool", op);
+  WICK_CHECK(a.dtype() != DType::Bool, "{}: bool tensors are not supported", op);
 }
 
 void checkMatrices(const char* op, const Tensor& a, const Tensor& b) {

@@ -263,7 +263,7 @@ std::pair<Tensor, Tensor> indexReduce(const char* op, const Tensor& self, std::o
 }  // namespace
 
 Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim, const Tensor& out) {
-  WICK_CHECK(self.dtype() != DType::Bool, "aten::argmax: not implemented for dtype bool");
+  WICK_CHECK(self.dtype() != DType::Bool, "aten::argmax: bool tensors are not supported");
   return finishOut(indexReduce("aten::argmax", self, dim, keepdim, true, false).second, out);
 }
 

@@ -86,7 +86,7 @@ void checkSupported(UnaryOp op, DType t) {
                "{}: negation, the `-` operator, on a bool tensor is not supported; to invert a "
                "mask, use the `~` or `logical_not()` operator instead",
                name);
-    WICK_CHECK(op != UnaryOp::Relu && op != UnaryOp::Abs, "{}: not implemented for dtype bool",
+    WICK_CHECK(op != UnaryOp::Relu && op != UnaryOp::Abs, "{}: bool tensors are not supported",
                name);
   }
   if (op == UnaryOp::Silu || op == UnaryOp::GeluErf || op == UnaryOp::GeluTanh)
