@@ -76,6 +76,18 @@ def elementwise(w):
     w.error("div_bad_mode", "aten::div.Tensor_mode", lambda x, y, m: torch.div(x, y, rounding_mode=m),
             [rnd(3), rnd(3), "round"], "rounding_mode")
 
+    for dt in [I64, I32, F32, F64]:
+        a, b = rnd(3, 4, dtype=dt, lo=-9, hi=9), nonzero(4, dtype=dt)
+        w.case("floor_divide_%s" % DTYPES[dt], "aten::floor_divide", torch.floor_divide, [a, b], *tol(dt))
+        w.case("remainder_%s" % DTYPES[dt], "aten::remainder.Tensor", torch.remainder, [a, b], *tol(dt))
+    w.case("floor_divide_scalar", "aten::floor_divide.Scalar", torch.floor_divide, [rnd(6, dtype=I64, lo=-9, hi=9), 4])
+    w.case("remainder_scalar_neg", "aten::remainder.Scalar", torch.remainder, [rnd(6, lo=-9, hi=9), -2.5])
+    w.case("remainder_scalar_tensor", "aten::remainder.Scalar_Tensor", torch.remainder, [7, nonzero(5)])
+    w.case("remainder_inplace", "aten::remainder_.Scalar", lambda a, b: a.remainder_(b), [rnd(2, 3, dtype=I32, lo=-9, hi=9), 4],
+           inplace=True)
+    w.error("remainder_int_zero", "aten::remainder.Tensor", torch.remainder, [nonzero(3), torch.tensor([1, 0, 2])],
+            "ZeroDivisionError")
+
     # pow.
     w.case("pow_tt_f32", "aten::pow.Tensor_Tensor", torch.pow, [rnd(2, 3, lo=0.1, hi=3), rnd(3)])
     w.case("pow_tt_int", "aten::pow.Tensor_Tensor", torch.pow, [rnd(2, 3, dtype=I64), rnd(3, dtype=I64, lo=0, hi=4)])

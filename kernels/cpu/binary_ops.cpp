@@ -143,6 +143,32 @@ void divKernel(const TensorIterator& it, DivMode mode) {
   });
 }
 
+// Python's modulo: the result takes the divisor's sign.
+void remainderKernel(const TensorIterator& it, const char* op) {
+  WICK_CHECK(it.computeDType() != DType::Bool, "{}: bool tensors are not supported", op);
+  WICK_DISPATCH_ALL(it.computeDType(), op, {
+    using acc_t = OpMathT<scalar_t>;
+    if constexpr (std::is_floating_point_v<acc_t>) {
+      cpuKernel(it, [](scalar_t x, scalar_t y) -> scalar_t {
+        acc_t a = static_cast<acc_t>(x), b = static_cast<acc_t>(y);
+        acc_t mod = std::fmod(a, b);
+        if (mod != 0 && ((b < 0) != (mod < 0))) mod += b;
+        return static_cast<scalar_t>(mod);
+      });
+    } else if constexpr (!std::is_same_v<scalar_t, bool>) {
+      cpuKernel(it, [](scalar_t a, scalar_t b) -> scalar_t {
+        if (b == 0) WICK_FAIL("aten::remainder: ZeroDivisionError (integer modulo by zero)");
+        if constexpr (std::is_signed_v<scalar_t>) {
+          if (b == -1) return 0;  // min % -1 traps on x86
+        }
+        scalar_t mod = static_cast<scalar_t>(a % b);
+        if (mod != 0 && ((b < 0) != (mod < 0))) mod = static_cast<scalar_t>(mod + b);
+        return mod;
+      });
+    }
+  });
+}
+
 template <typename T>
 T intPow(T base, T exp) {
   if constexpr (std::is_signed_v<T>) {
@@ -240,6 +266,18 @@ Tensor divInPlace(const Tensor& self, const Input& b, std::optional<std::string_
   DivMode mode = parseDivMode(roundingMode);
   TensorIterator it = buildBinary("aten::div_", self, b, self, true, mode == DivMode::True);
   divKernel(it, mode);
+  return it.finish();
+}
+
+Tensor remainder(const Input& a, const Input& b, const Tensor& out) {
+  TensorIterator it = buildBinary("aten::remainder", a, b, out, false);
+  remainderKernel(it, "aten::remainder");
+  return it.finish();
+}
+
+Tensor remainderInPlace(const Tensor& self, const Input& b) {
+  TensorIterator it = buildBinary("aten::remainder_", self, b, self, true);
+  remainderKernel(it, "aten::remainder_");
   return it.finish();
 }
 

@@ -20,6 +20,8 @@ Tensor mul(const Input& a, const Input& b, const Tensor& out = {});
 Tensor div(const Input& a, const Input& b, std::optional<std::string_view> roundingMode = {},
            const Tensor& out = {});
 Tensor pow(const Input& a, const Input& b, const Tensor& out = {});
+// Python's a % b (the sign of b); integer b == 0 is an error.
+Tensor remainder(const Input& a, const Input& b, const Tensor& out = {});
 
 // In-place forms: the result must be castable to self's dtype and have
 // self's shape.
@@ -29,6 +31,7 @@ Tensor mulInPlace(const Tensor& self, const Input& b);
 Tensor divInPlace(const Tensor& self, const Input& b,
                   std::optional<std::string_view> roundingMode = {});
 Tensor powInPlace(const Tensor& self, const Input& b);
+Tensor remainderInPlace(const Tensor& self, const Input& b);
 
 enum class UnaryOp {
   Neg, Abs, Exp, Log, Sqrt, Rsqrt, Sin, Cos, Tanh, Sigmoid, Erf, Relu, Silu, GeluErf, GeluTanh,

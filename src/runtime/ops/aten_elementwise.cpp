@@ -221,6 +221,55 @@ void registerDivision(OperatorRegistry& r) {
   });
 }
 
+// floor_divide is div with rounding_mode='floor' (PyTorch 1.13); remainder
+// is Python's %.
+void registerFloorDivRemainder(OperatorRegistry& r) {
+  r.add("aten::floor_divide(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::div(a[0].toTensor(), a[1].toTensor(), "floor"));
+  });
+  r.add("aten::floor_divide.Scalar(Tensor self, Scalar other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::div(a[0].toTensor(), a[1].toScalar(), "floor"));
+  });
+  r.add("aten::floor_divide.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::div(a[0].toTensor(), a[1].toTensor(), "floor", a[2].toTensor()));
+  });
+  r.add("aten::floor_divide_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::divInPlace(a[0].toTensor(), a[1].toTensor(), "floor"));
+  });
+  r.add("aten::floor_divide_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::divInPlace(a[0].toTensor(), a[1].toScalar(), "floor"));
+  });
+  r.add("aten::remainder.Tensor(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::remainder(a[0].toTensor(), a[1].toTensor()));
+  });
+  r.add("aten::remainder.Scalar(Tensor self, Scalar other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::remainder(a[0].toTensor(), a[1].toScalar()));
+  });
+  r.add("aten::remainder.Scalar_Tensor(Scalar self, Tensor other) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::remainder(a[0].toScalar(), a[1].toTensor()));
+  });
+  r.add("aten::remainder.Tensor_out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::remainder(a[0].toTensor(), a[1].toTensor(), a[2].toTensor()));
+  });
+  r.add("aten::remainder_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::remainderInPlace(a[0].toTensor(), a[1].toTensor()));
+  });
+  r.add("aten::remainder_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::remainderInPlace(a[0].toTensor(), a[1].toScalar()));
+  });
+}
+
 void registerUnary(OperatorRegistry& r) {
   addUnary<k::UnaryOp::Neg>(r, "neg");
   addUnary<k::UnaryOp::Abs>(r, "abs");
@@ -255,6 +304,7 @@ void registerUnary(OperatorRegistry& r) {
 void registerElementwiseOps(OperatorRegistry& r) {
   registerArithmetic(r);
   registerDivision(r);
+  registerFloorDivRemainder(r);
   registerUnary(r);
   registerCompareOps(r);
 }
