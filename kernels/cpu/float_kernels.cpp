@@ -2,6 +2,8 @@
 // that runs a table loop over a TensorIterator.
 #include "kernels/cpu/float_kernels.h"
 
+#include <algorithm>
+
 #include "kernels/cpu/float_kernels_impl.h"
 
 namespace wick::kernels {
@@ -14,6 +16,10 @@ const FloatKernelTable& defaultTable() {
 }  // namespace isa
 
 namespace {
+
+// Elements gathered per call when operands are not unit-stride.
+constexpr int64_t kBlock = 256;
+
 const FloatKernelTable& pickTable() {
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
@@ -43,10 +49,17 @@ bool tryFloatBinary(const TensorIterator& it, FloatBinary op, float alpha) {
     if (s[0] == 4 && s[1] == 4 && s[2] == 4) return fns[0](out, a, b, n, alpha);
     if (s[0] == 4 && s[1] == 0 && s[2] == 4) return fns[1](out, a, b, n, alpha);
     if (s[0] == 4 && s[1] == 4 && s[2] == 0) return fns[2](out, a, b, n, alpha);
-    for (int64_t i = 0; i < n; ++i) {
-      float x = *reinterpret_cast<const float*>(data[1] + i * s[1]);
-      float y = *reinterpret_cast<const float*>(data[2] + i * s[2]);
-      fns[0](reinterpret_cast<float*>(data[0] + i * s[0]), &x, &y, 1, alpha);
+    // Other strides: gather a block, run the same vector loop, scatter,
+    // so strided results match contiguous ones bit for bit.
+    float xb[kBlock], yb[kBlock], ob[kBlock];
+    for (int64_t b = 0; b < n; b += kBlock) {
+      const int64_t m = std::min<int64_t>(kBlock, n - b);
+      for (int64_t i = 0; i < m; ++i) {
+        xb[i] = *reinterpret_cast<const float*>(data[1] + (b + i) * s[1]);
+        yb[i] = *reinterpret_cast<const float*>(data[2] + (b + i) * s[2]);
+      }
+      fns[0](ob, xb, yb, m, alpha);
+      for (int64_t i = 0; i < m; ++i) *reinterpret_cast<float*>(data[0] + (b + i) * s[0]) = ob[i];
     }
   });
   return true;
@@ -60,9 +73,12 @@ bool tryFloatUnary(const TensorIterator& it, FloatUnary op) {
   it.forEach([&](char** data, const int64_t* s, int64_t n) {
     if (s[0] == 4 && s[1] == 4)
       return fn(reinterpret_cast<float*>(data[0]), reinterpret_cast<const float*>(data[1]), n);
-    for (int64_t i = 0; i < n; ++i) {
-      float x = *reinterpret_cast<const float*>(data[1] + i * s[1]);
-      fn(reinterpret_cast<float*>(data[0] + i * s[0]), &x, 1);
+    float xb[kBlock], ob[kBlock];
+    for (int64_t b = 0; b < n; b += kBlock) {
+      const int64_t m = std::min<int64_t>(kBlock, n - b);
+      for (int64_t i = 0; i < m; ++i) xb[i] = *reinterpret_cast<const float*>(data[1] + (b + i) * s[1]);
+      fn(ob, xb, m);
+      for (int64_t i = 0; i < m; ++i) *reinterpret_cast<float*>(data[0] + (b + i) * s[0]) = ob[i];
     }
   });
   return true;
