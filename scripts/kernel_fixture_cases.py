@@ -219,4 +219,13 @@ def compare_logical(w):
     w.error("masked_fill_float_mask", "aten::masked_fill.Scalar", torch.masked_fill, [rnd(3), rnd(3), 1.0], "boolean masks")
     w.error("masked_fill_value_dim", "aten::masked_fill.Tensor", torch.masked_fill,
             [rnd(3), rnd(3, dtype=BOOL), rnd(3)], "0-dimensional value tensor")
+    for nm, fn in [("and", torch.bitwise_and), ("or", torch.bitwise_or), ("xor", torch.bitwise_xor)]:
+        w.case("bitwise_%s_int" % nm, "aten::bitwise_%s.Tensor" % nm, fn, [rnd(2, 3, dtype=I64, lo=-9, hi=9), rnd(3, dtype=I32, lo=0, hi=9)])
+        w.case("bitwise_%s_bool" % nm, "aten::__%s__.Tensor" % nm, fn, [rnd(2, 3, dtype=BOOL), rnd(2, 3, dtype=BOOL)])
+        w.case("bitwise_%s_scalar" % nm, "aten::__%s__.Scalar" % nm, fn, [rnd(4, dtype=U8), 6])
+        w.error("bitwise_%s_float" % nm, "aten::bitwise_%s.Tensor" % nm, fn, [rnd(3), rnd(3)], "expected integer or bool")
+    w.case("bitwise_and_inplace", "aten::__iand__.Tensor", lambda a, b: a.__iand__(b), [rnd(2, 3, dtype=BOOL), rnd(3, dtype=BOOL)], inplace=True)
+    w.case("bitwise_not_int", "aten::bitwise_not", torch.bitwise_not, [rnd(5, dtype=I16, lo=-9, hi=9)])
+    w.case("bitwise_not_bool", "aten::bitwise_not", torch.bitwise_not, [rnd(5, dtype=BOOL)])
+    w.error("bitwise_not_float", "aten::bitwise_not", torch.bitwise_not, [rnd(3)], "expected an integer or bool")
 

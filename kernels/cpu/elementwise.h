@@ -55,6 +55,13 @@ Tensor logicalInPlace(LogicalOp op, const Tensor& self, const Tensor& b);
 Tensor logicalNot(const Tensor& a, const Tensor& out = {});
 Tensor logicalNotInPlace(const Tensor& self);
 
+enum class BitwiseOp { And, Or, Xor };
+const char* bitwiseOpName(BitwiseOp op);
+// Integer and bool operands only (after promotion).
+Tensor bitwise(BitwiseOp op, const Input& a, const Input& b, const Tensor& out = {});
+Tensor bitwiseInPlace(BitwiseOp op, const Tensor& self, const Input& b);
+Tensor bitwiseNot(const Tensor& self, const Tensor& out = {}, bool inPlace = false);
+
 // where(condition, a, b): a where condition is true, else b.
 Tensor where(const Tensor& condition, const Input& a, const Input& b, const Tensor& out = {});
 

@@ -1,5 +1,5 @@
 // Argument readers shared by the aten:: tensor op registrations
-// (aten_elementwise.cpp, aten_compare.cpp, aten_reduction.cpp,
+// (aten_elementwise.cpp, aten_compare.cpp, aten_bitwise.cpp, aten_reduction.cpp,
 // aten_linalg.cpp, aten_shape.cpp, aten_creation.cpp): typed views of the
 // arguments on the stack, optionals, lists and dtype codes.
 #pragma once
@@ -98,4 +98,6 @@ namespace wick {
 // Comparisons, logical ops, where, clamp, fill_ and copy_: called by
 // registerElementwiseOps (aten_compare.cpp).
 void registerCompareOps(OperatorRegistry& r);
+// Bitwise ops: called by registerElementwiseOps (aten_bitwise.cpp).
+void registerBitwiseOps(OperatorRegistry& r);
 }  // namespace wick

@@ -307,6 +307,7 @@ void registerElementwiseOps(OperatorRegistry& r) {
   registerFloorDivRemainder(r);
   registerUnary(r);
   registerCompareOps(r);
+  registerBitwiseOps(r);
 }
 
 }  // namespace wick
