@@ -20,6 +20,7 @@ using wick::Tensor;
 struct ConvShape {
   const char* name;
   int64_t c, h, w, o, k, stride, pad, groups;
+  bool transposed = false;
 };
 
 // resnet18: stem, layer1 3x3, layer2 3x3, layer2 1x1 downsample;
@@ -30,6 +31,8 @@ const ConvShape kShapes[] = {
     {"3x3_128ch_28", 128, 28, 28, 128, 3, 1, 1, 1},
     {"1x1_s2_64to128_56", 64, 56, 56, 128, 1, 2, 0, 1},
     {"dw3x3_144ch_56", 144, 56, 56, 144, 3, 1, 1, 144},
+    // U-Net's up-convolution (transposed, always on the GEMM path).
+    {"convT_2x2_s2_128to64_28", 128, 28, 28, 64, 2, 2, 0, 1, true},
 };
 
 Tensor randn(wick::IntArrayRef sizes) {
@@ -62,19 +65,23 @@ void checkPathsAgree(const Tensor& x, const Tensor& w, const Tensor& b,
 void convBench(benchmark::State& state, ConvShape s, Path path) {
   wick::setNumThreads(1);
   Tensor x = randn({1, s.c, s.h, s.w});
-  Tensor w = randn({s.o, s.c / s.groups, s.k, s.k});
+  Tensor w = s.transposed ? randn({s.c, s.o / s.groups, s.k, s.k})
+                         : randn({s.o, s.c / s.groups, s.k, s.k});
   Tensor b = randn({s.o});
   wick::kernels::ConvParams p;
   p.stride = wick::DimVector{s.stride};
   p.padding = wick::DimVector{s.pad};
   p.groups = s.groups;
+  p.transposed = s.transposed;
   checkPathsAgree(x, w, b, p, s.name);
   wick::kernels::ConvOptions opt;
   opt.cacheWeights = path == Path::Cached;
   opt.allowDnnl = path != Path::Gemm;
   for (auto _ : state) benchmark::DoNotOptimize(wick::kernels::convolution("bench", x, w, b, p, opt));
+  // Multiply-adds: each input (transposed) or output pixel meets k*k*C/g weights per channel.
   int64_t oh = (s.h + 2 * s.pad - s.k) / s.stride + 1, ow = (s.w + 2 * s.pad - s.k) / s.stride + 1;
-  double flops = 2.0 * s.o * oh * ow * (s.c / s.groups) * s.k * s.k;
+  double flops = s.transposed ? 2.0 * s.c * s.h * s.w * (s.o / s.groups) * s.k * s.k
+                              : 2.0 * s.o * oh * ow * (s.c / s.groups) * s.k * s.k;
   state.counters["GFLOPS"] = benchmark::Counter(flops, benchmark::Counter::kIsIterationInvariantRate,
                                                 benchmark::Counter::kIs1000);
 }

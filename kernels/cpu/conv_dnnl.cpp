@@ -257,6 +257,7 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
 }
 
 void dnnlClearCache() { weightCache().clear(); }
+void dnnlSyncThreads() { syncThreadCount(); }
 size_t dnnlCacheSize() { return weightCache().size(); }
 bool dnnlAvailable() { return true; }
 
@@ -267,6 +268,7 @@ bool dnnlConv2d(const Tensor&, const Tensor&, const Tensor&, const Tensor&, cons
   return false;
 }
 void dnnlClearCache() {}
+void dnnlSyncThreads() {}
 size_t dnnlCacheSize() { return 0; }
 bool dnnlAvailable() { return false; }
 

@@ -26,6 +26,9 @@ struct Conv2dShape {
 bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
                 const Conv2dShape& s, bool cacheWeights);
 void dnnlClearCache();
+// Sets oneDNN's OpenMP thread count for the calling thread (see
+// conv_dnnl.cpp); a no-op without oneDNN.
+void dnnlSyncThreads();
 size_t dnnlCacheSize();
 bool dnnlAvailable();
 
