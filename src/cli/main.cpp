@@ -19,6 +19,8 @@ void printUsage(FILE* out) {
                "Wick runs TorchScript programs without libtorch.\n"
                "\n"
                "commands:\n"
+               "  run MODEL.pt [--input ARGS.pt] [--output OUT.pt] [--method NAME] [--repeat N]\n"
+               "                   run a method of a TorchScript archive on torch.save'd arguments\n"
                "  run-ir GRAPH.txt [--input SPEC]... [--seed N] [--repeat N] [--time]\n"
                "                   run TorchScript graph text on inputs given on the command line\n"
                "  ops              list the registered operator schemas\n"
@@ -63,6 +65,7 @@ int main(int argc, char** argv) {
       std::printf("wick %s\n", wick::version());
       return 0;
     }
+    if (cmd == "run") return wick::cli::runModel(rest);
     if (cmd == "run-ir") return wick::cli::runIr(rest);
     if (cmd == "ops") return wick::cli::listOps(rest);
     if (cmd == "flags") return wick::cli::listFlags(rest);

@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""Writes the scripted-module fixtures that tests/model/run_fixtures.sh runs
+through `wick run`: NAME.pt (torch.jit.save), NAME.args.pt (the positional
+arguments, a tuple) and NAME.expected.pt (what TorchScript returns).
+
+usage: /usr/bin/python3 scripts/make_fixtures.py [OUT_DIR]  (default build/fixtures)
+"""
+import os
+import sys
+
+import torch
+from torch import nn
+
+
+class Mlp(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 16)
+        self.fc2 = nn.Linear(16, 4)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
+class LoopIf(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.scale = nn.Parameter(torch.randn(5))
+        self.steps: int = 3
+
+    def forward(self, x, n: int):
+        y = x
+        for i in range(n + self.steps):
+            if i % 2 == 0:
+                y = y * self.scale + 1.0
+            else:
+                y = torch.tanh(y) - i
+        return y
+
+
+class Inner(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(6, 6))
+
+    def forward(self, x):
+        return torch.matmul(x, self.w).sigmoid()
+
+    def twice(self, x):
+        return self.forward(self.forward(x))
+
+
+class Outer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inner = Inner()
+        self.bias = nn.Parameter(torch.randn(6))
+
+    def forward(self, x):
+        return self.inner.twice(x) + self.bias + self.inner(x)
+
+
+class Helpers(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.offset = 0.5
+
+    def scaled(self, x, scale: float = 3.0, shift: bool = False):
+        y = x * scale
+        if shift:
+            y = y + self.offset
+        return y
+
+    def forward(self, x):
+        a = self.scaled(x)
+        b = self.scaled(x, 2.0, shift=True)
+        values, indices = torch.max(a + b, 1)
+        return values, indices, torch.sum(a, 1, keepdim=True)
+
+
+def small_cnn():
+    return nn.Sequential(
+        nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(8, 8, 3, stride=2), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 4))
+
+
+def cases():
+    yield "mlp", Mlp(), (torch.randn(3, 8),)
+    yield "loop_if", LoopIf(), (torch.randn(5), 4)
+    yield "submodule", Outer(), (torch.randn(2, 6),)
+    yield "helpers", Helpers(), (torch.randn(3, 4),)
+    yield "small_cnn", small_cnn(), (torch.randn(2, 3, 16, 16),)
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else "build/fixtures"
+    os.makedirs(out, exist_ok=True)
+    torch.manual_seed(0)
+    only = set(sys.argv[2:])
+    for name, module, args in cases():
+        if only and name not in only:
+            continue
+        scripted = torch.jit.script(module.eval())
+        torch.jit.save(scripted, os.path.join(out, name + ".pt"))
+        torch.save(args, os.path.join(out, name + ".args.pt"))
+        with torch.no_grad():
+            torch.save(scripted(*args), os.path.join(out, name + ".expected.pt"))
+        print(name)
+
+
+if __name__ == "__main__":
+    main()

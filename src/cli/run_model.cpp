@@ -1,0 +1,64 @@
+// `wick run MODEL.pt --input ARGS.pt --output OUT.pt [--method NAME]
+// [--repeat N]`: loads a TorchScript archive, calls one method on the
+// arguments torch.save wrote, and saves the result for torch.load.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "serialize/torch_save.h"
+#include "wick/error.h"
+#include "wick/module.h"
+
+namespace wick::cli {
+
+namespace {
+
+int64_t parseCount(const std::string& s) {
+  size_t used = 0;
+  long long n = 0;
+  try {
+    n = std::stoll(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != s.size() || n < 1) throw Error("--repeat takes a positive integer, got '" + s + "'");
+  return n;
+}
+
+}  // namespace
+
+int runModel(const std::vector<std::string>& args) {
+  std::string model, input, output, method = "forward";
+  int64_t repeat = 1;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw Error(a + " needs a value");
+      return args[++i];
+    };
+    if (a == "--input") input = value();
+    else if (a == "--output") output = value();
+    else if (a == "--method") method = value();
+    else if (a == "--repeat") repeat = parseCount(value());
+    else if (!a.empty() && a[0] == '-') throw Error("unknown option '" + a + "' for run (see wick --help)");
+    else if (model.empty()) model = a;
+    else throw Error("run takes one model, got '" + model + "' and '" + a + "'");
+  }
+  if (model.empty()) throw Error("run needs a model: wick run MODEL.pt --input ARGS.pt --output OUT.pt");
+  std::vector<IValue> positional;
+  if (!input.empty()) {
+    // torch.save(tuple_of_args); a single non-tuple value is one argument.
+    IValue saved = serialize::loadTorchSaved(input);
+    if (saved.isTuple()) positional = saved.toTuple()->elements;
+    else positional.push_back(std::move(saved));
+  }
+  Module m = load(model);
+  m.eval();
+  IValue result;
+  for (int64_t r = 0; r < repeat; ++r) result = m.runMethod(method, positional);
+  if (!output.empty()) serialize::saveTorchSaved(result, output);
+  return 0;
+}
+
+}  // namespace wick::cli

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs `wick run` on the scripted-module fixtures of scripts/make_fixtures.py
+# and compares each result with TorchScript's (rtol 1e-4, atol 1e-5).
+# usage: run_fixtures.sh WICK SOURCE_DIR FIXTURE_DIR
+# Exits 77 (skipped) when /usr/bin/python3 has no torch to make fixtures.
+set -u
+wick=$1
+src=$2
+dir=$3
+py=/usr/bin/python3
+if ! "$py" -c 'import torch' 2>/dev/null; then
+  echo "SKIP: $py cannot import torch; the model fixtures need it"
+  exit 77
+fi
+mkdir -p "$dir"
+cases=$("$py" "$src/scripts/make_fixtures.py" "$dir") || { echo "FAIL: make_fixtures.py"; exit 1; }
+failed=0
+passed=0
+for name in $cases; do
+  out="$dir/$name.wick.pt"
+  rm -f "$out"
+  if ! "$wick" run "$dir/$name.pt" --input "$dir/$name.args.pt" --output "$out" --repeat 2; then
+    echo "FAIL $name: wick run failed"
+    failed=$((failed + 1))
+    continue
+  fi
+  if "$py" "$src/tests/model/compare.py" "$dir/$name.expected.pt" "$out"; then
+    echo "ok   $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name: result differs"
+    failed=$((failed + 1))
+  fi
+done
+# Errors are one line and exit 1.
+msg=$("$wick" run "$dir/does_not_exist.pt" 2>&1)
+rc=$?
+if [[ $rc -ne 1 || "$msg" != "wick: error: "* || $(printf '%s\n' "$msg" | wc -l) -ne 1 ]]; then
+  echo "FAIL missing model: rc=$rc, message '$msg'"
+  failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
