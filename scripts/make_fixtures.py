@@ -90,6 +90,11 @@ def cases():
     yield "submodule", Outer(), (torch.randn(2, 6),)
     yield "helpers", Helpers(), (torch.randn(3, 4),)
     yield "small_cnn", small_cnn(), (torch.randn(2, 3, 16, 16),)
+    try:
+        import torchvision
+    except ImportError:
+        return
+    yield "resnet18", torchvision.models.resnet18(), (torch.randn(1, 3, 64, 64),)
 
 
 def main():

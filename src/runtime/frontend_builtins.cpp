@@ -95,7 +95,13 @@ void bindTypeVars(const TypePtr& actual, const Type& formal, TypeBindings& bindi
   }
 }
 
-enum class Conversion { None, IntToFloat, RepeatInt };
+enum class Conversion { None, IntToFloat, RepeatInt, IntToEnum };
+
+// ScalarType, Layout and MemoryFormat are ints at run time (`dtype=6`,
+// `ops.prim.dtype(x)`), but the registry matches them by kind.
+bool isIntEnum(TypeKind k) {
+  return k == TypeKind::ScalarType || k == TypeKind::Layout || k == TypeKind::MemoryFormat;
+}
 
 // One overload's verdict on a call: per formal, the value bound to it (null
 // for a default) and how it must be converted.
@@ -148,6 +154,10 @@ Match matchSchema(const Operator& op, const std::vector<NamedValue>& args, const
     if (c == kNoMatch && list->kind() == TypeKind::List && f.fixedLength && actual.kind() == TypeKind::Int &&
         list->containedTypes()[0]->kind() == TypeKind::Int) {
       c = kWidening, m.conversions[i] = Conversion::RepeatInt;
+    }
+    const Type* enumType = f.type->kind() == TypeKind::Optional ? f.type->containedTypes()[0].get() : f.type.get();
+    if (c == kNoMatch && isIntEnum(enumType->kind()) && actual.kind() == TypeKind::Int) {
+      c = kWidening, m.conversions[i] = Conversion::IntToEnum;
     }
     if (c == kNoMatch) return m;
     total += c;
@@ -233,6 +243,13 @@ ir::Value* RegistryBuiltins::emitOperator(ir::Graph& graph, const std::string& q
       } else {
         v = emitOperator(graph, "aten::Float", {{"", v}}, {}, loc);
       }
+    } else if (best.conversions[i] == Conversion::IntToEnum) {
+      // The same int, retyped for the registry.
+      const Type& f = *formals[i].type;
+      TypeKind kind = f.kind() == TypeKind::Optional ? f.containedTypes()[0]->kind() : f.kind();
+      ir::Node* cast = graph.insertNode(graph.create(ir::Symbol::prim_unchecked_cast, {v}, 1));
+      cast->setLocation(loc);
+      v = cast->output()->setType(Type::get(kind));
     } else if (best.conversions[i] == Conversion::RepeatInt) {
       std::vector<ir::Value*> copies(static_cast<size_t>(*formals[i].fixedLength), v);
       ir::Node* list = graph.insertNode(graph.create(ir::Symbol::prim_ListConstruct, copies, 1));

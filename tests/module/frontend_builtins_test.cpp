@@ -73,6 +73,15 @@ TEST(FrontendBuiltins, IntConvertsToFloat) {
   EXPECT_EQ(values(r.toTensor()), (std::vector<float>{4, 5}));
 }
 
+TEST(FrontendBuiltins, IntPassesForScalarTypeAndLayout) {
+  IValue r = runSource(
+      "def f(x: Tensor) -> Tensor:\n"
+      "  return torch.zeros([2, 3], dtype=ops.prim.dtype(x), layout=None)\n",
+      {IValue(vec({1}))});
+  EXPECT_EQ(r.toTensor().numel(), 6);
+  EXPECT_EQ(r.toTensor().dtype(), DType::Float32);
+}
+
 TEST(FrontendBuiltins, ScalarArithmeticPicksIntOverloads) {
   IValue r = runSource(
       "def f(a: int, b: int) -> int:\n"
