@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the scripted-module fixtures that tests/model/run_fixtures.sh runs
+"""Writes the TorchScript-module fixtures (scripted; traced for traced_*) that tests/model/run_fixtures.sh runs
 through `wick run`: NAME.pt (torch.jit.save), NAME.args.pt (the positional
 arguments, a tuple) and NAME.expected.pt (what TorchScript returns).
 
@@ -78,6 +78,18 @@ class Helpers(nn.Module):
         return values, indices, torch.sum(a, 1, keepdim=True)
 
 
+class TracedConstant(nn.Module):
+    """Traced: the captured tensor becomes CONSTANTS.c0 in constants.pkl."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+        self.k = torch.randn(4)
+
+    def forward(self, x):
+        return self.fc(x) * self.k + x.view(-1, 4)[0]
+
+
 def small_cnn():
     return nn.Sequential(
         nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
@@ -90,6 +102,7 @@ def cases():
     yield "submodule", Outer(), (torch.randn(2, 6),)
     yield "helpers", Helpers(), (torch.randn(3, 4),)
     yield "small_cnn", small_cnn(), (torch.randn(2, 3, 16, 16),)
+    yield "traced_constant", TracedConstant(), (torch.randn(3, 4),)
     try:
         import torchvision
     except ImportError:
@@ -105,7 +118,11 @@ def main():
     for name, module, args in cases():
         if only and name not in only:
             continue
-        scripted = torch.jit.script(module.eval())
+        module = module.eval()
+        if name.startswith("traced_"):
+            scripted = torch.jit.trace(module, args)
+        else:
+            scripted = torch.jit.script(module)
         torch.jit.save(scripted, os.path.join(out, name + ".pt"))
         torch.save(args, os.path.join(out, name + ".args.pt"))
         with torch.no_grad():
