@@ -2,6 +2,7 @@
 // mul, div, pow and the unary math/activation ops) with their Scalar,
 // out= and in-place overloads, binding kernels/cpu/elementwise.h.
 #include "kernels/cpu/elementwise.h"
+#include "kernels/cpu/scalar_fast_path.h"
 #include "runtime/operator.h"
 #include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
@@ -47,7 +48,8 @@ void registerArithmetic(OperatorRegistry& r) {
   });
   r.add("aten::add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 3);
-    ret(s, 3, k::add(a[0].toTensor(), a[1].toScalar(), a[2].toScalar()));
+    Tensor fast = k::tryTinyScalarArith(k::ScalarArith::Add, a[0].toTensor(), a[1].toScalar(), a[2].toScalar());
+    ret(s, 3, fast.defined() ? fast : k::add(a[0].toTensor(), a[1].toScalar(), a[2].toScalar()));
   });
   r.add("aten::add.out(Tensor self, Tensor other, *, Scalar alpha=1, Tensor(a!) out) -> Tensor(a!)",
         [](Stack& s) {
@@ -73,7 +75,8 @@ void registerArithmetic(OperatorRegistry& r) {
   });
   r.add("aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 3);
-    ret(s, 3, k::sub(a[0].toTensor(), a[1].toScalar(), a[2].toScalar()));
+    Tensor fast = k::tryTinyScalarArith(k::ScalarArith::Add, a[0].toTensor(), a[1].toScalar(), negate(a[2].toScalar()));
+    ret(s, 3, fast.defined() ? fast : k::sub(a[0].toTensor(), a[1].toScalar(), a[2].toScalar()));
   });
   r.add("aten::sub.out(Tensor self, Tensor other, *, Scalar alpha=1, Tensor(a!) out) -> Tensor(a!)",
         [](Stack& s) {
@@ -111,7 +114,8 @@ void registerArithmetic(OperatorRegistry& r) {
   });
   r.add("aten::mul.Scalar(Tensor self, Scalar other) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 2);
-    ret(s, 2, k::mul(a[0].toTensor(), a[1].toScalar()));
+    Tensor fast = k::tryTinyScalarArith(k::ScalarArith::Mul, a[0].toTensor(), a[1].toScalar());
+    ret(s, 2, fast.defined() ? fast : k::mul(a[0].toTensor(), a[1].toScalar()));
   });
   r.add("aten::mul.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
     IValue* a = args(s, 3);
