@@ -1,6 +1,7 @@
 // `wick run MODEL.pt --input ARGS.pt --output OUT.pt [--method NAME]
 // [--repeat N]`: loads a TorchScript archive, calls one method on the
-// arguments torch.save wrote, and saves the result for torch.load.
+// arguments torch.save wrote, and saves the result for torch.load (or
+// prints it when there is no --output).
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -57,7 +58,9 @@ int runModel(const std::vector<std::string>& args) {
   m.eval();
   IValue result;
   for (int64_t r = 0; r < repeat; ++r) result = m.runMethod(method, positional);
+  // Without --output the result is printed, as run-ir prints its outputs.
   if (!output.empty()) serialize::saveTorchSaved(result, output);
+  else std::printf("%s\n", result.repr().c_str());
   return 0;
 }
 

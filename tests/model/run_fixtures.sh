@@ -39,5 +39,16 @@ if [[ $rc -ne 1 || "$msg" != "wick: error: "* || $(printf '%s\n' "$msg" | wc -l)
   echo "FAIL missing model: rc=$rc, message '$msg'"
   failed=$((failed + 1))
 fi
+msg=$("$wick" run "$dir/mlp.pt" --input "$dir/mlp.args.pt" --method nope 2>&1)
+if [[ $? -ne 1 || "$msg" != *"has no method 'nope'"* ]]; then
+  echo "FAIL unknown method: '$msg'"
+  failed=$((failed + 1))
+fi
+# Without --output the result is printed.
+msg=$("$wick" run "$dir/mlp.pt" --input "$dir/mlp.args.pt" 2>&1)
+if [[ $? -ne 0 || "$msg" != "tensor("* ]]; then
+  echo "FAIL printing the result: '$msg'"
+  failed=$((failed + 1))
+fi
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
