@@ -1,6 +1,5 @@
 // Argument readers shared by the aten:: tensor op registrations
-// (aten_elementwise.cpp, aten_compare.cpp, aten_bitwise.cpp, aten_reduction.cpp,
-// aten_linalg.cpp, aten_shape.cpp, aten_creation.cpp): typed views of the
+// (aten_*.cpp, the CNN families included): typed views of the
 // arguments on the stack, optionals, lists and dtype codes.
 #pragma once
 
@@ -51,6 +50,17 @@ inline std::optional<Scalar> optScalar(const IValue& v) {
 }
 
 inline Tensor optTensor(const IValue& v) { return v.isNone() ? Tensor() : v.toTensor(); }
+
+inline std::vector<double> doubleList(const IValue& v) {
+  std::vector<double> r;
+  for (const IValue& e : v.listRef().elements) r.push_back(e.toDouble());
+  return r;
+}
+
+inline std::optional<double> optDouble(const IValue& v) {
+  if (v.isNone()) return std::nullopt;
+  return v.toDouble();
+}
 
 inline std::optional<std::string> optString(const IValue& v) {
   if (v.isNone()) return std::nullopt;

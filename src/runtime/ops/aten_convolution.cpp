@@ -2,14 +2,14 @@
 // generic convolution and _convolution), binding kernels/cpu/convolution.
 #include "kernels/cpu/convolution.h"
 #include "runtime/operator.h"
-#include "runtime/ops/cnn_args.h"
+#include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
 
 namespace wick {
 namespace {
 
-using cnnargs::intList;
-using cnnargs::optTensor;
+using atenargs::intList;
+using atenargs::optTensor;
 
 // conv1d / conv2d (input, weight, bias, stride, padding, dilation, groups).
 template <const char* Name>

@@ -2,14 +2,14 @@
 // norm), binding kernels/cpu/normalization.
 #include "kernels/cpu/normalization.h"
 #include "runtime/operator.h"
-#include "runtime/ops/cnn_args.h"
+#include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
 
 namespace wick {
 namespace {
 
-using cnnargs::intList;
-using cnnargs::optTensor;
+using atenargs::intList;
+using atenargs::optTensor;
 
 // (input, weight, bias, running_mean, running_var, training, momentum, eps
 // [, cudnn_enabled]).

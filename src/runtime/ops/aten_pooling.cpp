@@ -3,15 +3,15 @@
 #include "core/check.h"
 #include "kernels/cpu/pooling.h"
 #include "runtime/operator.h"
-#include "runtime/ops/cnn_args.h"
+#include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
 
 namespace wick {
 namespace {
 
-using cnnargs::intList;
-using cnnargs::optDouble;
-using cnnargs::optIntList;
+using atenargs::intList;
+using atenargs::optDouble;
+using atenargs::optIntList;
 
 // (self, kernel_size, stride, padding, dilation, ceil_mode).
 template <int Sd, bool Indices>
@@ -83,7 +83,7 @@ std::optional<double> vecScale(const std::optional<std::vector<double>>& f, size
 
 std::optional<std::vector<double>> optDoubles(const IValue& v) {
   if (v.isNone()) return std::nullopt;
-  return cnnargs::doubleList(v);
+  return atenargs::doubleList(v);
 }
 
 void upsampleNearestVecOp(Stack& s) {
