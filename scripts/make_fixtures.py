@@ -8,7 +8,10 @@ usage: /usr/bin/python3 scripts/make_fixtures.py [OUT_DIR]  (default build/fixtu
 import os
 import sys
 
+from typing import Dict, List, Optional
+
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 
@@ -90,6 +93,57 @@ class TracedConstant(nn.Module):
         return self.fc(x) * self.k + x.view(-1, 4)[0]
 
 
+class NormAct(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.LayerNorm(8)
+        self.proj = nn.Linear(8, 3, bias=False)
+        self.drop = nn.Dropout(0.1)
+
+    def forward(self, x):
+        return F.softmax(self.proj(self.drop(F.gelu(self.norm(x)))), dim=-1)
+
+
+class ModList(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)])
+        self.acts = nn.ModuleDict({"a": nn.ReLU(), "b": nn.Tanh()})
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return self.acts["a"](x) + self.acts["b"](x)
+
+
+class Containers(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.table: Dict[str, int] = {"a": 1, "b": 2}
+        self.sizes: List[int] = [2, 3]
+
+    def forward(self, x, key: str, opt: Optional[torch.Tensor] = None):
+        n = self.table[key]
+        y = x.reshape(self.sizes) * n
+        if opt is not None:
+            y = y + opt
+        out: List[torch.Tensor] = []
+        for i in range(len(self.sizes)):
+            out.append(y[i])
+        return torch.stack(out, 0).sum(dim=1), {"k": y.mean()}
+
+
+class Conv1dNoBias(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.c = nn.Conv1d(2, 4, 3, bias=False, padding=1)
+        self.bn = nn.BatchNorm1d(4)
+        self.pool = nn.AvgPool1d(2)
+
+    def forward(self, x):
+        return self.pool(torch.sigmoid(self.bn(self.c(x))))
+
+
 def small_cnn():
     return nn.Sequential(
         nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
@@ -103,6 +157,10 @@ def cases():
     yield "helpers", Helpers(), (torch.randn(3, 4),)
     yield "small_cnn", small_cnn(), (torch.randn(2, 3, 16, 16),)
     yield "traced_constant", TracedConstant(), (torch.randn(3, 4),)
+    yield "norm_act", NormAct(), (torch.randn(2, 5, 8),)
+    yield "module_list", ModList(), (torch.randn(2, 4),)
+    yield "containers", Containers(), (torch.randn(6), "b", torch.randn(3))
+    yield "conv1d", Conv1dNoBias(), (torch.randn(2, 2, 8),)
     try:
         import torchvision
     except ImportError:
