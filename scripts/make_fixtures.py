@@ -144,6 +144,38 @@ class Conv1dNoBias(nn.Module):
         return self.pool(torch.sigmoid(self.bn(self.c(x))))
 
 
+@torch.jit.script
+class Accumulator(object):
+    def __init__(self, scale: float):
+        self.scale = scale
+        self.total = 0.0
+
+    def add(self, x: torch.Tensor) -> torch.Tensor:
+        self.total += float(x.sum())
+        return x * self.scale
+
+
+class UserClass(nn.Module):
+    def forward(self, x):
+        acc = Accumulator(2.0)
+        return acc.add(x) + acc.add(x) + acc.total
+
+
+class Slicing(nn.Module):
+    def forward(self, x):
+        n = x.shape[0]
+        return torch.cat([x[:, 0:2], x[1:, ::2].sum(0, keepdim=True).expand(n, -1)], 1)
+
+
+class Exported(nn.Module):
+    def forward(self, x):
+        return self.helper(x)
+
+    @torch.jit.export
+    def helper(self, x):
+        return x.clamp(min=0.0)
+
+
 def small_cnn():
     return nn.Sequential(
         nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
@@ -161,6 +193,9 @@ def cases():
     yield "module_list", ModList(), (torch.randn(2, 4),)
     yield "containers", Containers(), (torch.randn(6), "b", torch.randn(3))
     yield "conv1d", Conv1dNoBias(), (torch.randn(2, 2, 8),)
+    yield "user_class", UserClass(), (torch.randn(3),)
+    yield "slicing", Slicing(), (torch.randn(3, 4),)
+    yield "exported", Exported(), (torch.randn(3),)
     try:
         import torchvision
     except ImportError:

@@ -2,6 +2,7 @@
 // scalar ops first so that, among equally good overloads, the scalar ones
 // are found first.
 #include "runtime/operator.h"
+#include "runtime/module/object_ops.h"
 #include "runtime/ops/ops.h"
 
 namespace wick {
@@ -19,6 +20,7 @@ void registerAllOperators(OperatorRegistry& r) {
   registerNormalizationOps(r);
   registerPoolingOps(r);
   registerActivationOps(r);
+  registerObjectOps(r);
 }
 
 }  // namespace wick

@@ -63,6 +63,12 @@ ir::Value* MethodBuiltins::emitCall(ir::Graph& graph, const std::string& qualNam
     ir::Function& fn = classes_.function(constantOf(args[0].value, loc).toStringRef());
     return emitInlined(graph, fn, std::vector<frontend::NamedValue>(args.begin() + 1, args.end()), kwargs, loc);
   }
+  if (qualName == "wick::create_object" && args.size() == 1) {
+    auto cls = classes_.classFor(constantOf(args[0].value, loc).toStringRef());
+    ir::Node* n = graph.insertNode(graph.create(ir::Symbol::prim_CreateObject, {}, 1));
+    n->setLocation(loc);
+    return n->output()->setType(cls);
+  }
   if (qualName == "wick::archive_constant" && args.size() == 1) {
     return insertConstant(graph, classes_.constant(constantOf(args[0].value, loc).toInt()), loc);
   }

@@ -19,7 +19,7 @@ class MethodBuiltins : public RegistryBuiltins {
   // `self` is null for free functions. Besides the registry's ops:
   // prim::GetAttr(obj, "name"), getattr(obj, "name") and
   // prim::SetAttr(obj, "name", v) from source_rewrite, wick::archive_constant(i),
-  // wick::call_function("qualified.name", args...),
+  // wick::call_function("qualified.name", args...), wick::create_object("cls"),
   // and "aten::<m>" with a receiver of class type, which calls method m of
   // that class (inlined: the interpreter has no call instruction).
   ir::Value* emitCall(ir::Graph& graph, const std::string& qualName, const std::vector<frontend::NamedValue>& args,

@@ -103,6 +103,15 @@ void rewrite(ExprPtr& e, const Aliases& aliases) {
     }
     case NodeKind::Call: {
       auto* c = e->as<Call>();
+      if (std::string fn = archiveFunction(*c->func, aliases);
+          fn.size() > 8 && fn.compare(fn.size() - 8, 8, ".__new__") == 0) {
+        // `__torch__.Foo.__new__(__torch__.Foo)`: a fresh instance, which the
+        // printed code then passes to `__init__`.
+        ExprList args;
+        args.push_back(stringLiteral(fn.substr(0, fn.size() - 8), c->func->range));
+        e = opCall("wick", "create_object", std::move(args), e->range);
+        return;
+      }
       if (std::string fn = archiveFunction(*c->func, aliases); !fn.empty()) {
         // A free function of the archive: ops.wick.call_function("q.name", args...).
         rewriteAll(c->args, aliases);

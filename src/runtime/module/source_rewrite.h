@@ -6,6 +6,7 @@
 //   CONSTANTS.c3        -> ops.wick.archive_constant(3)
 //   __torch__.m.f(a)    -> ops.wick.call_function("__torch__.m.f", a)
 //   (also through the locals the printer binds: `_0 = __torch__.m.f`)
+//   __torch__.m.C.__new__(__torch__.m.C) -> ops.wick.create_object("__torch__.m.C")
 // Method calls (`(fc1).forward(x)`) need no rewrite: the compiler emits them
 // as builtin "aten::forward" with the receiver first, and the module
 // resolver recognizes a receiver of class type.
