@@ -8,7 +8,7 @@ usage: /usr/bin/python3 scripts/make_fixtures.py [OUT_DIR]  (default build/fixtu
 import os
 import sys
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -176,6 +176,28 @@ class Exported(nn.Module):
         return x.clamp(min=0.0)
 
 
+class SetState(nn.Module):
+    """__setstate__ runs on load (in Wick as in torch.jit.load): w doubles."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = torch.randn(3)
+        self.k = 2
+
+    def forward(self, x):
+        return x * self.w + self.k
+
+    @torch.jit.export
+    def __getstate__(self) -> Tuple[torch.Tensor, int, bool]:
+        return (self.w, self.k, self.training)
+
+    @torch.jit.export
+    def __setstate__(self, state: Tuple[torch.Tensor, int, bool]):
+        self.w = state[0] * 2
+        self.k = state[1] + 1
+        self.training = state[2]
+
+
 def small_cnn():
     return nn.Sequential(
         nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
@@ -196,6 +218,7 @@ def cases():
     yield "user_class", UserClass(), (torch.randn(3),)
     yield "slicing", Slicing(), (torch.randn(3, 4),)
     yield "exported", Exported(), (torch.randn(3),)
+    yield "setstate", SetState(), (torch.randn(3),)
     try:
         import torchvision
     except ImportError:
@@ -216,10 +239,13 @@ def main():
             scripted = torch.jit.trace(module, args)
         else:
             scripted = torch.jit.script(module)
-        torch.jit.save(scripted, os.path.join(out, name + ".pt"))
+        path = os.path.join(out, name + ".pt")
+        torch.jit.save(scripted, path)
         torch.save(args, os.path.join(out, name + ".args.pt"))
+        # The expectation comes from the archive as torch.jit.load sees it
+        # (after __setstate__), which is what Wick loads.
         with torch.no_grad():
-            torch.save(scripted(*args), os.path.join(out, name + ".expected.pt"))
+            torch.save(torch.jit.load(path)(*args), os.path.join(out, name + ".expected.pt"))
         print(name)
 
 
