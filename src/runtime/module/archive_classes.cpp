@@ -253,7 +253,14 @@ IValue ArchiveClasses::call(const Ref<Object>& self, const std::string& name, st
                             args.size()));
   }
   args.insert(args.begin(), IValue(self));
-  std::vector<IValue> out = codeFor(fn)->run(std::move(args));
+  std::shared_ptr<const Code> code;
+  {
+    // Interpreter compilation records ops on the graph's nodes, which the
+    // inliner may be reading for another method at the same time.
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    code = codeFor(fn);
+  }
+  std::vector<IValue> out = code->run(std::move(args));
   return out.empty() ? IValue() : std::move(out[0]);
 }
 
