@@ -82,6 +82,23 @@ TEST(FrontendBuiltins, IntPassesForScalarTypeAndLayout) {
   EXPECT_EQ(r.toTensor().dtype(), DType::Float32);
 }
 
+TEST(FrontendBuiltins, VarargsPassThrough) {
+  IValue r = runSource(
+      "def f(a: int) -> str:\n"
+      "  return torch.format(\"x{}y{}\", a, 2.5)\n",
+      {IValue(int64_t{7})});
+  EXPECT_EQ(r.toStringRef(), "x7y2.5");
+}
+
+TEST(FrontendBuiltins, OneIntFillsAFixedLengthIntList) {
+  Tensor x = Tensor::fromVector(std::vector<float>{1, 2, 3, 4}, {1, 1, 2, 2});
+  IValue r = runSource(
+      "def f(x: Tensor) -> Tensor:\n"
+      "  return torch.max_pool2d(x, 2)\n",
+      {IValue(x)});
+  EXPECT_EQ(values(r.toTensor()), (std::vector<float>{4}));
+}
+
 TEST(FrontendBuiltins, ScalarArithmeticPicksIntOverloads) {
   IValue r = runSource(
       "def f(a: int, b: int) -> int:\n"
