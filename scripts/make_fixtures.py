@@ -8,7 +8,7 @@ usage: /usr/bin/python3 scripts/make_fixtures.py [OUT_DIR]  (default build/fixtu
 import os
 import sys
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -198,6 +198,20 @@ class SetState(nn.Module):
         self.training = state[2]
 
 
+class Pair(NamedTuple):
+    y: torch.Tensor
+    n: int
+
+
+class NamedTupleOut(nn.Module):
+    def combine(self, p: Pair) -> torch.Tensor:
+        return p.y * p.n
+
+    def forward(self, x) -> Pair:
+        p = Pair(x * 2, x.size(0))
+        return Pair(y=self.combine(p) + 1, n=p.n)
+
+
 def small_cnn():
     return nn.Sequential(
         nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2),
@@ -219,6 +233,7 @@ def cases():
     yield "slicing", Slicing(), (torch.randn(3, 4),)
     yield "exported", Exported(), (torch.randn(3),)
     yield "setstate", SetState(), (torch.randn(3),)
+    yield "named_tuple", NamedTupleOut(), (torch.randn(3),)
     try:
         import torchvision
     except ImportError:
@@ -245,7 +260,12 @@ def main():
         # The expectation comes from the archive as torch.jit.load sees it
         # (after __setstate__), which is what Wick loads.
         with torch.no_grad():
-            torch.save(torch.jit.load(path)(*args), os.path.join(out, name + ".expected.pt"))
+            result = torch.jit.load(path)(*args)
+            # A NamedTuple's class is TorchScript's, which pickle cannot
+            # name; Wick writes NamedTuples as tuples.
+            if isinstance(result, tuple):
+                result = tuple(result)
+            torch.save(result, os.path.join(out, name + ".expected.pt"))
         print(name)
 
 

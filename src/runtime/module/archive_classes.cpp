@@ -38,6 +38,21 @@ ArchiveClasses::SourceFile& ArchiveClasses::sourceFor(const std::string& path) {
   return *files_.emplace(path, std::move(file)).first->second;
 }
 
+bool ArchiveClasses::mentionsArchiveType(const Expr& annotation) {
+  if (dottedName(annotation).rfind("__torch__.", 0) == 0) return true;
+  if (auto* sub = annotation.as<frontend::Subscript>()) {
+    for (const auto& index : sub->indices) {
+      if (mentionsArchiveType(*index)) return true;
+    }
+  }
+  if (auto* tuple = annotation.as<frontend::TupleLiteral>()) {
+    for (const auto& e : tuple->elts) {
+      if (mentionsArchiveType(*e)) return true;
+    }
+  }
+  return false;
+}
+
 std::string ArchiveClasses::sourcePath(const std::string& qualName) const {
   std::string path = "code/" + qualName.substr(0, qualName.rfind('.')) + ".py";
   for (size_t i = 5; i < path.size() - 3; ++i) {
@@ -46,9 +61,7 @@ std::string ArchiveClasses::sourcePath(const std::string& qualName) const {
   return path;
 }
 
-std::shared_ptr<ir::ClassType> ArchiveClasses::classFor(const std::string& qualName) {
-  std::lock_guard<std::recursive_mutex> lock(mutex_);
-  if (auto it = classes_.find(qualName); it != classes_.end()) return it->second.type;
+ClassDef& ArchiveClasses::classDef(const std::string& qualName) {
   size_t dot = qualName.rfind('.');
   if (qualName.rfind("__torch__.", 0) != 0 || dot == std::string::npos) {
     throw Error(fmt::format("{}: class '{}' is not a TorchScript class of the archive", name_, qualName));
@@ -59,15 +72,63 @@ std::shared_ptr<ir::ClassType> ArchiveClasses::classFor(const std::string& qualN
   }
   SourceFile& file = sourceFor(path);
   std::string shortName = qualName.substr(dot + 1);
-  ClassDef* def = nullptr;
   for (auto& stmt : file.tree) {
-    if (auto* c = stmt->as<ClassDef>(); c && c->name == shortName) def = c;
+    if (auto* c = stmt->as<ClassDef>(); c && c->name == shortName) return *c;
   }
-  if (!def) throw Error(fmt::format("{}: {} does not define class '{}'", name_, path, shortName));
+  throw Error(fmt::format("{}: {} does not define class '{}'", name_, path, shortName));
+}
+
+bool ArchiveClasses::isNamedTuple(const ClassDef& def) {
+  for (const auto& base : def.bases) {
+    if (dottedName(*base) == "NamedTuple") return true;
+  }
+  return false;
+}
+
+ir::TypePtr ArchiveClasses::typeFor(const std::string& qualName) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  if (auto it = namedTuples_.find(qualName); it != namedTuples_.end()) return it->second;
+  if (classes_.count(qualName)) return classes_.find(qualName)->second.type;
+  ClassDef& def = classDef(qualName);
+  if (!isNamedTuple(def)) return classFor(qualName);
+  // `class Out(NamedTuple):` with one annotated line per field.
+  std::vector<std::string> fields;
+  std::vector<ir::TypePtr> types;
+  for (auto& stmt : def.body) {
+    auto* ann = stmt->as<frontend::AnnAssign>();
+    auto* target = ann ? ann->target->as<frontend::Name>() : nullptr;
+    if (!target || ann->value) {
+      throw Error(fmt::format("{}: {}: NamedTuple '{}' may hold only annotated fields without defaults", name_,
+                              stmt->range.str(), qualName));
+    }
+    fields.push_back(target->id);
+    types.push_back(annotationType(*ann->annotation));
+  }
+  ir::TypePtr t = ir::Type::namedTuple(qualName, std::move(fields), std::move(types));
+  namedTuples_[qualName] = t;
+  return t;
+}
+
+ir::TypePtr ArchiveClasses::namedTupleFor(const std::string& qualName) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  size_t dot = qualName.rfind('.');
+  if (dot == std::string::npos || !archive_->hasRecord(sourcePath(qualName))) return nullptr;
+  const std::string shortName = qualName.substr(dot + 1);
+  for (auto& stmt : sourceFor(sourcePath(qualName)).tree) {
+    if (auto* c = stmt->as<ClassDef>(); c && c->name == shortName && isNamedTuple(*c)) return typeFor(qualName);
+  }
+  return nullptr;
+}
+
+std::shared_ptr<ir::ClassType> ArchiveClasses::classFor(const std::string& qualName) {
+  std::lock_guard<std::recursive_mutex> lock(mutex_);
+  if (auto it = classes_.find(qualName); it != classes_.end()) return it->second.type;
+  ClassDef* def = &classDef(qualName);
   bool isModule = false;
   for (const auto& base : def->bases) {
     std::string b = dottedName(*base);
     if (b == "Module") isModule = true;
+    else if (b == "NamedTuple") throw Error(fmt::format("{}: '{}' is a NamedTuple, not a class", name_, qualName));
     else if (!b.empty()) throw Error(fmt::format("{}: class '{}' derives from {}, which Wick does not load yet", name_, qualName, b));
   }
   ClassEntry& entry = classes_[qualName];
@@ -85,7 +146,7 @@ std::shared_ptr<ir::ClassType> ArchiveClasses::classFor(const std::string& qualN
 
 ir::TypePtr ArchiveClasses::annotationType(const Expr& annotation) {
   std::string dotted = dottedName(annotation);
-  if (dotted.rfind("__torch__.", 0) == 0) return classFor(dotted);
+  if (dotted.rfind("__torch__.", 0) == 0) return typeFor(dotted);
   if (auto* sub = annotation.as<frontend::Subscript>(); sub && sub->indices.size() == 1) {
     std::string outer = dottedName(*sub->value);
     if (outer == "Optional") return ir::Type::optional(annotationType(*sub->indices[0]));
@@ -211,9 +272,26 @@ std::shared_ptr<ir::Function> ArchiveClasses::compile(FunctionDef& def, const st
   if (!compiling_.insert(qualName).second) {
     throw Error(fmt::format("{}: '{}' calls itself; recursive calls are not supported", name_, qualName));
   }
+  // Annotations naming archive classes are beyond the frontend: their
+  // types are taken here and given to the graph by the resolver.
+  auto [typesIt, fresh] = archiveParamTypes_.try_emplace(&def);
+  if (fresh) {
+    for (size_t i = self ? 1 : 0; i < def.params.size(); ++i) {
+      if (def.params[i].annotation && mentionsArchiveType(*def.params[i].annotation)) {
+        typesIt->second.emplace_back(i, annotationType(*def.params[i].annotation));
+        def.params[i].annotation.reset();
+      }
+    }
+    if (def.returns && mentionsArchiveType(*def.returns)) def.returns.reset();
+    // A first statement that reaches the resolver before the body reads
+    // any parameter, so that their types are right from the start.
+    def.body.insert(def.body.begin(), bindParamsStatement(def.range));
+  }
+  std::vector<std::pair<size_t, ir::TypePtr>> paramTypes = typesIt->second;
+  if (self) paramTypes.emplace_back(0, self);
   std::shared_ptr<ir::Graph> graph;
   try {
-    MethodBuiltins builtins(*this, self);
+    MethodBuiltins builtins(*this, paramTypes);
     graph = frontend::compileFunction(def, builtins);
   } catch (Error& e) {
     compiling_.erase(qualName);
@@ -221,7 +299,7 @@ std::shared_ptr<ir::Function> ArchiveClasses::compile(FunctionDef& def, const st
     throw;
   }
   compiling_.erase(qualName);
-  if (self) graph->inputs()[0]->setType(self);
+  for (const auto& [i, type] : paramTypes) graph->inputs()[i]->setType(type);
   auto fn = std::make_shared<ir::Function>(qualName, graph);
   std::vector<ir::Function::Param> params;
   for (size_t i = 0; i < def.params.size(); ++i) {

@@ -27,6 +27,11 @@ class ArchiveClasses {
   // wick::Error naming the class and the file when either is missing or the
   // class body declares something the loader does not understand.
   std::shared_ptr<ir::ClassType> classFor(const std::string& qualName);
+  // The type `qualName` names: a class, or a NamedTuple's tuple type.
+  ir::TypePtr typeFor(const std::string& qualName);
+  // The tuple type of NamedTuple `qualName`; null when it names no
+  // NamedTuple of the archive.
+  ir::TypePtr namedTupleFor(const std::string& qualName);
 
   // Method `name` of `cls`, compiled on first use. Safe to call from many
   // threads. Throws naming class and method when there is no such method.
@@ -62,6 +67,9 @@ class ArchiveClasses {
   SourceFile& sourceFor(const std::string& path);
   void declareMembers(ClassEntry& entry, frontend::ClassDef& def);
   ir::TypePtr annotationType(const frontend::Expr& annotation);
+  frontend::ClassDef& classDef(const std::string& qualName);
+  static bool isNamedTuple(const frontend::ClassDef& def);
+  static bool mentionsArchiveType(const frontend::Expr& annotation);
   ir::Function& compileMethod(ClassEntry& entry, const std::string& name);
   // Compiles `def` as `qualName`; `self` types the first parameter of a method.
   std::shared_ptr<ir::Function> compile(frontend::FunctionDef& def, const std::string& qualName,
@@ -79,6 +87,9 @@ class ArchiveClasses {
   std::map<std::string, std::shared_ptr<ir::Function>, std::less<>> functions_;
   std::set<std::string> compiling_;
   std::set<const frontend::FunctionDef*> rewritten_;
+  std::map<std::string, ir::TypePtr, std::less<>> namedTuples_;
+  // Parameter types taken from annotations the frontend cannot read.
+  std::map<const frontend::FunctionDef*, std::vector<std::pair<size_t, ir::TypePtr>>> archiveParamTypes_;
 };
 
 }  // namespace wick::module

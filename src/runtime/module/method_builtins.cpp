@@ -38,8 +38,12 @@ const ir::ClassType* classOf(const ir::Value* v) { return dynamic_cast<const ir:
 ir::Value* MethodBuiltins::emitCall(ir::Graph& graph, const std::string& qualName,
                                     const std::vector<frontend::NamedValue>& args,
                                     const std::vector<frontend::NamedValue>& kwargs, const ir::SourceLocation& loc) {
-  // The compiler types the unannotated `self` as Tensor; it is the class.
-  if (self_ && !graph.inputs().empty() && graph.inputs()[0]->type() != self_) graph.inputs()[0]->setType(self_);
+  // The compiler typed these inputs Tensor (their annotations were taken
+  // away); they are typed before anything reads them through here.
+  for (const auto& [i, type] : paramTypes_) {
+    if (i < graph.inputs().size() && graph.inputs()[i]->type() != type) graph.inputs()[i]->setType(type);
+  }
+  if (qualName == "wick::bind_params") return insertConstant(graph, IValue(), loc);
   if (qualName == "prim::GetAttr" && args.size() == 2 && kwargs.empty()) {
     return emitGetAttr(graph, args[0].value, constantOf(args[1].value, loc).toStringRef(), loc);
   }
@@ -60,7 +64,11 @@ ir::Value* MethodBuiltins::emitCall(ir::Graph& graph, const std::string& qualNam
     return emitGetAttr(graph, args[0].value, constantOf(args[1].value, loc).toStringRef(), loc);
   }
   if (qualName == "wick::call_function" && !args.empty()) {
-    ir::Function& fn = classes_.function(constantOf(args[0].value, loc).toStringRef());
+    const std::string& callee = constantOf(args[0].value, loc).toStringRef();
+    if (ir::TypePtr t = classes_.namedTupleFor(callee)) {
+      return emitNamedTuple(graph, t, std::vector<frontend::NamedValue>(args.begin() + 1, args.end()), kwargs, loc);
+    }
+    ir::Function& fn = classes_.function(callee);
     return emitInlined(graph, fn, std::vector<frontend::NamedValue>(args.begin() + 1, args.end()), kwargs, loc);
   }
   if (qualName == "wick::create_object" && args.size() == 1) {
@@ -82,6 +90,18 @@ ir::Value* MethodBuiltins::emitCall(ir::Graph& graph, const std::string& qualNam
 
 ir::Value* MethodBuiltins::emitGetAttr(ir::Graph& graph, ir::Value* object, const std::string& name,
                                        const ir::SourceLocation& loc) {
+  const ir::Type& type = *object->type();
+  if (type.isNamedTuple()) {
+    const auto& fields = type.fieldNames();
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (fields[i] != name) continue;
+      ir::Value* index = insertConstant(graph, IValue(static_cast<int64_t>(i)), loc);
+      ir::Node* n = graph.insertNode(graph.create(ir::Symbol::prim_TupleIndex, {object, index}, 1));
+      n->setLocation(loc);
+      return n->output()->setType(type.containedTypes()[i]);
+    }
+    fail(loc, fmt::format("NamedTuple {} has no field '{}'", type.name(), name));
+  }
   const ir::ClassType* cls = classOf(object);
   if (!cls) {
     fail(loc, fmt::format("attribute '{}' of a value of type {} is not supported", name,
@@ -98,6 +118,28 @@ ir::Value* MethodBuiltins::emitGetAttr(ir::Graph& graph, ir::Value* object, cons
   auto it = cls->constants().find(name);
   if (it != cls->constants().end()) return insertConstant(graph, it->second, loc);
   fail(loc, fmt::format("class '{}' has no attribute '{}'", cls->qualifiedName(), name));
+}
+
+ir::Value* MethodBuiltins::emitNamedTuple(ir::Graph& graph, const ir::TypePtr& type,
+                                          const std::vector<frontend::NamedValue>& args,
+                                          const std::vector<frontend::NamedValue>& kwargs,
+                                          const ir::SourceLocation& loc) {
+  const auto& fields = type->fieldNames();
+  std::vector<ir::Value*> values(fields.size(), nullptr);
+  if (args.size() > fields.size()) fail(loc, fmt::format("{} has {} fields, {} given", type->name(), fields.size(), args.size()));
+  for (size_t i = 0; i < args.size(); ++i) values[i] = args[i].value;
+  for (const frontend::NamedValue& k : kwargs) {
+    size_t i = 0;
+    while (i < fields.size() && fields[i] != k.name) ++i;
+    if (i == fields.size() || values[i]) fail(loc, fmt::format("{} has no field '{}' to set", type->name(), k.name));
+    values[i] = k.value;
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (!values[i]) fail(loc, fmt::format("{} is missing field '{}'", type->name(), fields[i]));
+  }
+  ir::Node* n = graph.insertNode(graph.create(ir::Symbol::prim_TupleConstruct, values, 1));
+  n->setLocation(loc);
+  return n->output()->setType(type);
 }
 
 ir::Value* MethodBuiltins::emitMethodCall(ir::Graph& graph, const ir::ClassType& cls, const std::string& name,

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "runtime/frontend_builtins.h"
 
@@ -13,13 +15,16 @@ class ArchiveClasses;
 
 class MethodBuiltins : public RegistryBuiltins {
  public:
-  MethodBuiltins(ArchiveClasses& classes, std::shared_ptr<ir::ClassType> self)
-      : classes_(classes), self_(std::move(self)) {}
+  // `paramTypes` types graph inputs the frontend types wrongly: `self`
+  // (unannotated for it) and parameters annotated with archive classes.
+  MethodBuiltins(ArchiveClasses& classes, std::vector<std::pair<size_t, ir::TypePtr>> paramTypes)
+      : classes_(classes), paramTypes_(std::move(paramTypes)) {}
 
-  // `self` is null for free functions. Besides the registry's ops:
+  // Besides the registry's ops:
   // prim::GetAttr(obj, "name"), getattr(obj, "name") and
   // prim::SetAttr(obj, "name", v) from source_rewrite, wick::archive_constant(i),
-  // wick::call_function("qualified.name", args...), wick::create_object("cls"),
+  // wick::call_function("qualified.name", args...) (a NamedTuple when it
+  // names one), wick::create_object("cls"), field reads of NamedTuples,
   // and "aten::<m>" with a receiver of class type, which calls method m of
   // that class (inlined: the interpreter has no call instruction).
   ir::Value* emitCall(ir::Graph& graph, const std::string& qualName, const std::vector<frontend::NamedValue>& args,
@@ -36,8 +41,11 @@ class MethodBuiltins : public RegistryBuiltins {
   ir::Value* emitInlined(ir::Graph& graph, ir::Function& callee, const std::vector<frontend::NamedValue>& args,
                          const std::vector<frontend::NamedValue>& kwargs, const ir::SourceLocation& loc);
 
+  ir::Value* emitNamedTuple(ir::Graph& graph, const ir::TypePtr& type, const std::vector<frontend::NamedValue>& args,
+                            const std::vector<frontend::NamedValue>& kwargs, const ir::SourceLocation& loc);
+
   ArchiveClasses& classes_;
-  std::shared_ptr<ir::ClassType> self_;
+  std::vector<std::pair<size_t, ir::TypePtr>> paramTypes_;
 };
 
 }  // namespace wick::module

@@ -220,6 +220,12 @@ void rewriteBody(StmtList& body, Aliases& aliases) {
 
 }  // namespace
 
+StmtPtr bindParamsStatement(const SourceRange& range) {
+  auto stmt = make<ExprStmt>(range);
+  stmt->value = opCall("wick", "bind_params", {}, range);
+  return stmt;
+}
+
 void rewriteObjectAccess(StmtList& body) {
   Aliases aliases;
   rewriteBody(body, aliases);

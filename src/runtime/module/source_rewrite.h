@@ -22,6 +22,10 @@ namespace wick::module {
 // Rewrites `body` in place.
 void rewriteObjectAccess(frontend::StmtList& body);
 
+// `ops.wick.bind_params()`: a statement whose only effect is a resolver
+// call, which types the parameters the frontend could not.
+frontend::StmtPtr bindParamsStatement(const frontend::SourceRange& range);
+
 // The value of a literal expression (numbers, bools, strings, None, and
 // lists or tuples of them; a leading minus), as in defaults and `Final`
 // class constants; nullopt for anything else.
