@@ -131,8 +131,17 @@ std::shared_ptr<ir::ClassType> ArchiveClasses::classFor(const std::string& qualN
     else if (b == "NamedTuple") throw Error(fmt::format("{}: '{}' is a NamedTuple, not a class", name_, qualName));
     else if (!b.empty()) throw Error(fmt::format("{}: class '{}' derives from {}, which Wick does not load yet", name_, qualName, b));
   }
+  // Attribute types declare their classes recursively; bounded like calls.
+  if (declaring_ >= kMaxDepth) {
+    throw Error(fmt::format("{}: class attributes nest more than {} deep at '{}'", name_, kMaxDepth, qualName));
+  }
   ClassEntry& entry = classes_[qualName];
   entry.type = std::make_shared<ir::ClassType>(qualName, isModule);
+  ++declaring_;
+  struct Leave {
+    size_t& depth;
+    ~Leave() { --depth; }
+  } leave{declaring_};
   try {
     // Registered before its members are declared: an attribute may name the
     // class itself.
@@ -269,6 +278,11 @@ ir::Function& ArchiveClasses::function(const std::string& qualName) {
 
 std::shared_ptr<ir::Function> ArchiveClasses::compile(FunctionDef& def, const std::string& qualName,
                                                       const std::shared_ptr<ir::ClassType>& self) {
+  // Each nested call compiles its callee on the stack: an archive must not
+  // be able to exhaust it with a long chain of calls.
+  if (compiling_.size() >= kMaxDepth) {
+    throw Error(fmt::format("{}: calls nest more than {} deep at '{}'", name_, kMaxDepth, qualName));
+  }
   if (!compiling_.insert(qualName).second) {
     throw Error(fmt::format("{}: '{}' calls itself; recursive calls are not supported", name_, qualName));
   }

@@ -86,6 +86,8 @@ class ArchiveClasses {
   std::map<std::string, ClassEntry, std::less<>> classes_;
   std::map<std::string, std::shared_ptr<ir::Function>, std::less<>> functions_;
   std::set<std::string> compiling_;
+  static constexpr size_t kMaxDepth = 100;
+  size_t declaring_ = 0;
   std::set<const frontend::FunctionDef*> rewritten_;
   std::map<std::string, ir::TypePtr, std::less<>> namedTuples_;
   // Parameter types taken from annotations the frontend cannot read.
