@@ -8,6 +8,7 @@
 namespace wick::cli {
 
 int runIr(const std::vector<std::string>& args);
+int benchModel(const std::vector<std::string>& args);
 int runModel(const std::vector<std::string>& args);
 int listOps(const std::vector<std::string>& args);
 int listFlags(const std::vector<std::string>& args);

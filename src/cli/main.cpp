@@ -22,6 +22,9 @@ void printUsage(FILE* out) {
                "  run MODEL.pt [--input ARGS.pt] [--output OUT.pt] [--method NAME] [--repeat N]\n"
                "                   run a method of a TorchScript archive on torch.save'd arguments;\n"
                "                   the result goes to OUT.pt for torch.load (printed without --output)\n"
+               "  bench MODEL.pt [--input ARGS.pt] [--method NAME] [--warmup N] [--iters N]\n"
+               "                   [--threads N] [--json FILE]\n"
+               "                   time a method: load, calls 1-3, steady-state percentiles, peak RSS\n"
                "  run-ir GRAPH.txt [--input SPEC]... [--seed N] [--repeat N] [--time]\n"
                "                   run TorchScript graph text on inputs given on the command line\n"
                "  ops              list the registered operator schemas\n"
@@ -68,6 +71,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "run") return wick::cli::runModel(rest);
     if (cmd == "run-ir") return wick::cli::runIr(rest);
+    if (cmd == "bench") return wick::cli::benchModel(rest);
     if (cmd == "ops") return wick::cli::listOps(rest);
     if (cmd == "flags") return wick::cli::listFlags(rest);
     throw wick::Error("unknown command '" + cmd + "' (see wick --help)");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/flags.h"
+#include "wick/threading.h"
 
 namespace wick {
 namespace {

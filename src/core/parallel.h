@@ -6,6 +6,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "wick/threading.h"
+
 namespace wick {
 
 // A non-owning reference to a callable: no allocation per parallel region.
@@ -25,12 +27,6 @@ class FunctionRef<R(Args...)> {
   R (*call_)(void*, Args...);
 };
 
-// Number of threads parallel regions use (WICK_NUM_THREADS; default: the
-// number of cores).
-int numThreads();
-// Changes the thread count (at least 1). Not to be called while a parallel
-// region runs.
-void setNumThreads(int n);
 // True inside a parallel region: nested regions run serially.
 bool inParallelRegion();
 

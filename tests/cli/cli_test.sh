@@ -66,6 +66,11 @@ expect_err input_type "Tensor" -- run-ir "$tmp/add.txt" --input 1 --input 'randn
 expect_err broadcast "\\[2, 3\\].*\\[4\\]|\\[4\\].*\\[2, 3\\]" -- run-ir "$tmp/add.txt" --input 'randn(2, 3)' --input 'randn(4)'
 expect_err bad_spec "column" -- run-ir "$tmp/add.txt" --input 'randn(2' --input 'randn(2)'
 expect_err bad_repeat "--repeat" -- run-ir "$tmp/add.txt" --repeat 0
+expect_err bench_iters "--iters expects an integer >= 1" -- bench tests/data/serialize/script_module.pt --iters 0
+expect_err bench_negative "--warmup expects an integer >= 0" -- bench tests/data/serialize/script_module.pt --warmup -2
+expect_err bench_missing "missing.pt" -- bench "$tmp/missing.pt"
+expect_err bench_json "cannot write --json file" -- bench tests/data/serialize/script_module.pt --json /nonexistent/dir/out.json
+expect_err bench_method "no method 'nope'" -- bench tests/data/serialize/script_module.pt --method nope
 WICK_NUM_THREADS=zero expect_err bad_flag "WICK_NUM_THREADS" -- flags
 WICK_BOGUS=1 expect_err unknown_flag "unknown flag WICK_BOGUS" -- flags
 

@@ -1,0 +1,192 @@
+// `wick bench MODEL.pt --input ARGS.pt [--method NAME] [--warmup N]
+// [--iters N] [--threads N] [--json FILE]`: load time, the warm-up curve
+// (calls 1, 2, 3), steady-state latency percentiles, peak RSS and the flags
+// in effect, as text and optionally as one JSON object.
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "serialize/torch_save.h"
+#include "wick/error.h"
+#include "wick/introspection.h"
+#include "wick/module.h"
+#include "wick/threading.h"
+
+namespace wick::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+int64_t parseNonNegative(const std::string& flag, const std::string& v, int64_t min) {
+  size_t used = 0;
+  long long n = 0;
+  try {
+    n = std::stoll(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != v.size() || n < min)
+    throw Error(fmt::format("{} expects an integer >= {}, got '{}'", flag, min, v));
+  return n;
+}
+
+double percentile(std::vector<double> sorted, double p) {
+  if (sorted.empty()) return 0;
+  double pos = p * static_cast<double>(sorted.size() - 1);
+  size_t lo = static_cast<size_t>(pos);
+  size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - static_cast<double>(lo));
+}
+
+double peakRssMb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // Linux reports KiB
+}
+
+std::string jsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", c);
+    else out += c;
+  }
+  return out + "\"";
+}
+
+// Prints "wick bench: call N of M" on stderr once the run is past a second.
+class Progress {
+ public:
+  explicit Progress(int64_t total) : total_(total), start_(Clock::now()) {}
+  void update(int64_t done) {
+    auto now = Clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\rwick bench: call %lld of %lld", static_cast<long long>(done),
+                 static_cast<long long>(total_));
+    std::fflush(stderr);
+  }
+  ~Progress() {
+    if (shown_) std::fprintf(stderr, "\r%*s\r", 40, "");
+  }
+
+ private:
+  int64_t total_;
+  Clock::time_point start_, last_{};
+  bool shown_ = false;
+};
+
+}  // namespace
+
+int benchModel(const std::vector<std::string>& args) {
+  std::string model, input, method = "forward", jsonPath;
+  int64_t warmup = 10, iters = 100, threads = 0;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw Error(a + " needs a value");
+      return args[++i];
+    };
+    if (a == "--input") input = value();
+    else if (a == "--method") method = value();
+    else if (a == "--warmup") warmup = parseNonNegative(a, value(), 0);
+    else if (a == "--iters") iters = parseNonNegative(a, value(), 1);
+    else if (a == "--threads") threads = parseNonNegative(a, value(), 1);
+    else if (a == "--json") jsonPath = value();
+    else if (!a.empty() && a[0] == '-') throw Error("unknown option '" + a + "' for bench (see wick --help)");
+    else if (model.empty()) model = a;
+    else throw Error("bench takes one model, got '" + model + "' and '" + a + "'");
+  }
+  if (model.empty()) throw Error("bench needs a model: wick bench MODEL.pt --input ARGS.pt");
+  auto flags = flagsInEffect();  // validates WICK_* before any work
+  std::ofstream json;
+  if (!jsonPath.empty()) {
+    json.open(jsonPath);
+    if (!json) throw Error(fmt::format("cannot write --json file {}", jsonPath));
+  }
+  if (threads > 0) {
+    setNumThreads(static_cast<int>(threads));
+    for (auto& [k, v] : flags)
+      if (k == "WICK_NUM_THREADS") v = std::to_string(threads);  // --threads overrides the flag
+  }
+
+  std::vector<IValue> positional;
+  if (!input.empty()) {
+    IValue saved = serialize::loadTorchSaved(input);
+    if (saved.isTuple()) positional = saved.toTuple()->elements;
+    else positional.push_back(std::move(saved));
+  }
+  auto t0 = Clock::now();
+  Module m = load(model);
+  m.eval();
+  double loadMs = msSince(t0);
+  if (!m.hasMethod(method)) throw Error(fmt::format("{}: the module has no method '{}'", model, method));
+
+  // Calls 1-3 show the warm-up curve; further warm-up calls are not timed.
+  std::vector<double> firstCalls;
+  int64_t warmCalls = std::max<int64_t>(3, warmup);
+  std::vector<double> times;
+  times.reserve(static_cast<size_t>(iters));
+  {
+  Progress progress(warmCalls + iters);
+  for (int64_t c = 0; c < warmCalls; ++c) {
+    auto c0 = Clock::now();
+    m.runMethod(method, positional);
+    if (c < 3) firstCalls.push_back(msSince(c0));
+    progress.update(c + 1);
+  }
+  for (int64_t c = 0; c < iters; ++c) {
+    auto c0 = Clock::now();
+    m.runMethod(method, positional);
+    times.push_back(msSince(c0));
+    progress.update(warmCalls + c + 1);
+  }
+  }  // the progress line is cleared before the report
+  std::sort(times.begin(), times.end());
+  double p50 = percentile(times, 0.5), p90 = percentile(times, 0.9), p99 = percentile(times, 0.99);
+  double rss = peakRssMb();
+  int nthreads = numThreads();
+
+  std::printf("model          %s (%s)\n", model.c_str(), method.c_str());
+  std::printf("load           %.3f ms\n", loadMs);
+  std::printf("calls 1, 2, 3  %.3f, %.3f, %.3f ms\n", firstCalls[0], firstCalls[1], firstCalls[2]);
+  std::printf("optimized at   never: this build runs the interpreter tier only\n");
+  std::printf("steady state   min %.3f  p50 %.3f  p90 %.3f  p99 %.3f ms over %lld calls\n", times.front(),
+              p50, p90, p99, static_cast<long long>(iters));
+  std::printf("compile        0.000 ms (no compiled kernels)\n");
+  std::printf("guards         0 checks, 0 failures\n");
+  std::printf("peak RSS       %.1f MB\n", rss);
+  std::printf("threads        %d\n", nthreads);
+  std::printf("flags         ");
+  for (const auto& [k, v] : flags) std::printf(" %s=%s", k.c_str(), v.c_str());
+  std::printf("\n");
+
+  if (json.is_open()) {
+    std::string f;
+    for (const auto& [k, v] : flags) f += fmt::format("{}{}: {}", f.empty() ? "" : ", ", jsonString(k), jsonString(v));
+    json << fmt::format(
+        "{{\"model\": {}, \"method\": {}, \"load_ms\": {}, \"call_ms\": [{}, {}, {}], \"min_ms\": {}, "
+        "\"p50_ms\": {}, \"p90_ms\": {}, \"p99_ms\": {}, \"iters\": {}, \"compile_ms\": 0, "
+        "\"kernels\": [], \"guard_checks\": 0, \"guard_failures\": 0, \"peak_rss_mb\": {}, "
+        "\"optimized_at_call\": null, \"threads\": {}, \"flags\": {{{}}}}}\n",
+        jsonString(model), jsonString(method), loadMs, firstCalls[0], firstCalls[1], firstCalls[2],
+        times.front(), p50, p90, p99, iters, rss, nthreads, f);
+    json.close();
+    if (!json) throw Error(fmt::format("cannot write --json file {}", jsonPath));
+  }
+  return 0;
+}
+
+}  // namespace wick::cli
