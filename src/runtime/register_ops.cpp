@@ -21,6 +21,7 @@ void registerAllOperators(OperatorRegistry& r) {
   registerPoolingOps(r);
   registerActivationOps(r);
   registerObjectOps(r);
+  registerRecurrentOps(r);
 }
 
 }  // namespace wick

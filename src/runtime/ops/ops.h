@@ -27,4 +27,7 @@ void registerNormalizationOps(OperatorRegistry& r);
 void registerPoolingOps(OperatorRegistry& r);
 void registerActivationOps(OperatorRegistry& r);
 
+// Recurrent ops: lstm, gru, rnn_tanh/rnn_relu and their cells.
+void registerRecurrentOps(OperatorRegistry& r);
+
 }  // namespace wick
