@@ -22,6 +22,7 @@ void registerAllOperators(OperatorRegistry& r) {
   registerActivationOps(r);
   registerObjectOps(r);
   registerRecurrentOps(r);
+  registerIndexingOps(r);
 }
 
 }  // namespace wick

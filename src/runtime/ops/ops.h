@@ -30,4 +30,7 @@ void registerActivationOps(OperatorRegistry& r);
 // Recurrent ops: lstm, gru, rnn_tanh/rnn_relu and their cells.
 void registerRecurrentOps(OperatorRegistry& r);
 
+// Indexing: index/index_put, gather/scatter, nonzero, embedding(_bag).
+void registerIndexingOps(OperatorRegistry& r);
+
 }  // namespace wick
