@@ -68,15 +68,29 @@ void* systemAlloc(size_t rounded) {
   return p;
 }
 
+// 0: not created yet, 1: alive, 2: destroyed. A plain int stays readable
+// while the thread's other thread_locals (and, on the main thread, statics
+// holding tensors) are destroyed, so frees after the cache died go to the
+// global cache instead of a destroyed vector.
+thread_local int t_cache_state = 0;
+
 struct ThreadCache {
   std::vector<void*> lists[kSmallLimit / kAlign];
   ~ThreadCache() {
+    t_cache_state = 2;
     for (auto& l : lists) {
       for (void* p : l) std::free(p);
+      l.clear();
     }
   }
 };
-thread_local ThreadCache t_cache;
+
+ThreadCache* threadCache() {
+  if (t_cache_state == 2) return nullptr;
+  thread_local ThreadCache cache;
+  t_cache_state = 1;
+  return &cache;
+}
 
 }  // namespace
 
@@ -85,11 +99,13 @@ void* cpuAllocate(size_t nbytes) {
   size_t c = classIndex(nbytes, &rounded);
   g_allocated.fetch_add(static_cast<int64_t>(rounded), std::memory_order_relaxed);
   if (rounded <= kSmallLimit) {
-    auto& l = t_cache.lists[c];
-    if (!l.empty()) {
-      void* p = l.back();
-      l.pop_back();
-      return p;
+    if (ThreadCache* tc = threadCache()) {
+      auto& l = tc->lists[c];
+      if (!l.empty()) {
+        void* p = l.back();
+        l.pop_back();
+        return p;
+      }
     }
   }
   {
@@ -113,10 +129,12 @@ void cpuFree(void* p, size_t nbytes) {
   size_t c = classIndex(nbytes, &rounded);
   g_allocated.fetch_sub(static_cast<int64_t>(rounded), std::memory_order_relaxed);
   if (rounded <= kSmallLimit) {
-    auto& l = t_cache.lists[c];
-    if (l.size() < kThreadCacheBlocks) {
-      l.push_back(p);
-      return;
+    if (ThreadCache* tc = threadCache()) {
+      auto& l = tc->lists[c];
+      if (l.size() < kThreadCacheBlocks) {
+        l.push_back(p);
+        return;
+      }
     }
   }
   GlobalCache& g = global();

@@ -10,6 +10,7 @@
 #include "core/flags.h"
 #include "core/parallel.h"
 #include "wick/error.h"
+#include "wick/tensor.h"
 
 namespace wick {
 namespace {
@@ -74,6 +75,35 @@ TEST(Flags, DefaultsAndValidation) {
   EXPECT_THROW(Flags::parse({{"WICK_JIT", "yes"}}), Error);
   EXPECT_THROW(Flags::parse({{"WICK_DUMP", "ir,bogus"}}), Error);
   EXPECT_THROW(Flags::parse({{"WICK_DONT_FUSE", "exp"}}), Error);
+}
+
+}  // namespace
+}  // namespace wick
+
+namespace wick {
+namespace {
+
+// A static that still holds small tensors when the main thread's
+// thread-local cache is destroyed: freeing them at exit must not touch the
+// dead cache (run under ASan/valgrind this used to corrupt the heap).
+struct HeldAtExit {
+  std::vector<Tensor> tensors;
+};
+HeldAtExit& heldAtExit() {
+  static HeldAtExit h;
+  return h;
+}
+
+TEST(Allocator, StaticsMayFreeAfterTheThreadCacheDies) {
+  for (int i = 0; i < 100; ++i) heldAtExit().tensors.push_back(Tensor::zeros({4}, DType::Float32));
+  std::thread t([] {
+    // Blocks allocated on a thread that exits go back through its cache.
+    std::vector<Tensor> local;
+    for (int i = 0; i < 100; ++i) local.push_back(Tensor::zeros({8}, DType::Float32));
+    heldAtExit().tensors.push_back(local[0]);
+  });
+  t.join();
+  EXPECT_EQ(heldAtExit().tensors.size(), 101u);
 }
 
 }  // namespace
