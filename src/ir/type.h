@@ -158,6 +158,9 @@ class ClassType : public Type, public ClassInfo {
 
   Function* findMethod(std::string_view name) const;
   void addMethod(std::shared_ptr<Function> fn);
+  // Drops every method. A method's graph types `self` with this class, so
+  // class and methods own each other; whoever created them breaks the cycle.
+  void clearMethods() { methods_.clear(); }
   const std::vector<std::shared_ptr<Function>>& methods() const { return methods_; }
 
   bool isModule() const { return isModule_; }

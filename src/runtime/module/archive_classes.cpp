@@ -234,6 +234,12 @@ bool ArchiveClasses::hasMethod(const ir::ClassType& cls, const std::string& name
   return entryOf(cls).defs.count(name) != 0;
 }
 
+ArchiveClasses::~ArchiveClasses() {
+  for (auto& [name, entry] : classes_) {
+    if (entry.type) entry.type->clearMethods();
+  }
+}
+
 ir::Function& ArchiveClasses::method(const ir::ClassType& cls, const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mutex_);
   ClassEntry& entry = entryOf(cls);

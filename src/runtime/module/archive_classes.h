@@ -21,6 +21,8 @@ namespace wick::module {
 class ArchiveClasses {
  public:
   ArchiveClasses(std::shared_ptr<const serialize::ZipArchive> archive, std::string name);
+  // Breaks the class <-> method ownership cycles (see ClassType::clearMethods).
+  ~ArchiveClasses();
 
   // The class `qualName` ("__torch__.torch.nn.modules.linear.Linear"),
   // whose source is code/__torch__/torch/nn/modules/linear.py. Throws
