@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_args.h"
 #include "cli/commands.h"
-#include "serialize/torch_save.h"
 #include "wick/error.h"
 #include "wick/introspection.h"
 #include "wick/module.h"
@@ -26,19 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-int64_t parseNonNegative(const std::string& flag, const std::string& v, int64_t min) {
-  size_t used = 0;
-  long long n = 0;
-  try {
-    n = std::stoll(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != v.size() || n < min)
-    throw Error(fmt::format("{} expects an integer >= {}, got '{}'", flag, min, v));
-  return n;
 }
 
 double percentile(std::vector<double> sorted, double p) {
@@ -101,9 +88,9 @@ int benchModel(const std::vector<std::string>& args) {
     };
     if (a == "--input") input = value();
     else if (a == "--method") method = value();
-    else if (a == "--warmup") warmup = parseNonNegative(a, value(), 0);
-    else if (a == "--iters") iters = parseNonNegative(a, value(), 1);
-    else if (a == "--threads") threads = parseNonNegative(a, value(), 1);
+    else if (a == "--warmup") warmup = parseIntOption(a, value(), 0);
+    else if (a == "--iters") iters = parseIntOption(a, value(), 1);
+    else if (a == "--threads") threads = parseIntOption(a, value(), 1);
     else if (a == "--json") jsonPath = value();
     else if (!a.empty() && a[0] == '-') throw Error("unknown option '" + a + "' for bench (see wick --help)");
     else if (model.empty()) model = a;
@@ -123,11 +110,7 @@ int benchModel(const std::vector<std::string>& args) {
   }
 
   std::vector<IValue> positional;
-  if (!input.empty()) {
-    IValue saved = serialize::loadTorchSaved(input);
-    if (saved.isTuple()) positional = saved.toTuple()->elements;
-    else positional.push_back(std::move(saved));
-  }
+  if (!input.empty()) positional = loadPositionalArgs(input);
   auto t0 = Clock::now();
   Module m = load(model);
   m.eval();

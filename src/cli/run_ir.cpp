@@ -7,26 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "cli/input_spec.h"
 #include "wick/graph_function.h"
 
 namespace wick::cli {
-namespace {
-
-int64_t parseCount(const std::string& flag, const std::string& v) {
-  size_t used = 0;
-  long long n = 0;
-  try {
-    n = std::stoll(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != v.size() || n < 1) throw Error(fmt::format("{} expects a positive integer, got '{}'", flag, v));
-  return n;
-}
-
-}  // namespace
 
 int runIr(const std::vector<std::string>& args) {
   std::string path;
@@ -41,8 +27,8 @@ int runIr(const std::vector<std::string>& args) {
       return args[++i];
     };
     if (a == "--input" || a == "-i") specs.push_back(value());
-    else if (a == "--seed") seed = static_cast<uint64_t>(parseCount(a, value()) - 1) + 1;
-    else if (a == "--repeat") repeat = parseCount(a, value());
+    else if (a == "--seed") seed = static_cast<uint64_t>(parseIntOption(a, value(), 1));
+    else if (a == "--repeat") repeat = parseIntOption(a, value(), 1);
     else if (a == "--time") time = true;
     else if (!a.empty() && a[0] == '-' && a != "-") throw Error(fmt::format("run-ir: unknown option '{}'", a));
     else if (path.empty()) path = a;

@@ -6,28 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_args.h"
 #include "cli/commands.h"
 #include "serialize/torch_save.h"
 #include "wick/error.h"
 #include "wick/module.h"
 
 namespace wick::cli {
-
-namespace {
-
-int64_t parseCount(const std::string& s) {
-  size_t used = 0;
-  long long n = 0;
-  try {
-    n = std::stoll(s, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != s.size() || n < 1) throw Error("--repeat takes a positive integer, got '" + s + "'");
-  return n;
-}
-
-}  // namespace
 
 int runModel(const std::vector<std::string>& args) {
   std::string model, input, output, method = "forward";
@@ -41,7 +26,7 @@ int runModel(const std::vector<std::string>& args) {
     if (a == "--input") input = value();
     else if (a == "--output") output = value();
     else if (a == "--method") method = value();
-    else if (a == "--repeat") repeat = parseCount(value());
+    else if (a == "--repeat") repeat = parseIntOption(a, value(), 1);
     else if (!a.empty() && a[0] == '-') throw Error("unknown option '" + a + "' for run (see wick --help)");
     else if (model.empty()) model = a;
     else throw Error("run takes one model, got '" + model + "' and '" + a + "'");
@@ -50,9 +35,7 @@ int runModel(const std::vector<std::string>& args) {
   std::vector<IValue> positional;
   if (!input.empty()) {
     // torch.save(tuple_of_args); a single non-tuple value is one argument.
-    IValue saved = serialize::loadTorchSaved(input);
-    if (saved.isTuple()) positional = saved.toTuple()->elements;
-    else positional.push_back(std::move(saved));
+    positional = loadPositionalArgs(input);
   }
   Module m = load(model);
   m.eval();
