@@ -9,7 +9,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kernel_fixture_cases import compare_logical, elementwise  # noqa: E402
+from kernel_fixture_cases import compare_logical, elementwise, math_ops, reductions_more, scans_sorts  # noqa: E402
 from kernel_fixture_format import (BOOL, DTYPES, F16, F32, F64, I8, I16, I32, I64, ROOT, U8,  # noqa: E402
                                    BF16, T, Writer, rnd, tol)
 
@@ -268,7 +268,8 @@ def main():
     os.makedirs(ROOT, exist_ok=True)
     for name, fn in [("elementwise.txt", elementwise), ("compare.txt", compare_logical),
                      ("reduction.txt", reductions), ("linalg.txt", linalg), ("shape.txt", shapes),
-                     ("creation.txt", creation)]:
+                     ("creation.txt", creation), ("math.txt", math_ops), ("reduction_more.txt", reductions_more),
+                     ("scan_sort.txt", scans_sorts)]:
         w = Writer(name)
         fn(w)
         w.save()

@@ -214,6 +214,10 @@ void powKernel(const TensorIterator& it) {
 
 }  // namespace
 
+Scalar negatedAlpha(Scalar alpha) {
+  return alpha.isFloat() ? Scalar(-alpha.toDouble()) : Scalar(-alpha.toInt());
+}
+
 Tensor add(const Input& a, const Input& b, Scalar alpha, const Tensor& out) {
   TensorIterator it = buildBinary("aten::add", a, b, out, false);
   addKernel("aten::add", it, alpha);
@@ -228,17 +232,15 @@ Tensor addInPlace(const Tensor& self, const Input& b, Scalar alpha) {
 
 Tensor sub(const Input& a, const Input& b, Scalar alpha, const Tensor& out) {
   checkSubOperands("aten::sub", a, b);
-  Scalar neg = alpha.isFloat() ? Scalar(-alpha.toDouble()) : Scalar(-alpha.toInt());
   TensorIterator it = buildBinary("aten::sub", a, b, out, false);
-  addKernel("aten::sub", it, neg);
+  addKernel("aten::sub", it, negatedAlpha(alpha));
   return it.finish();
 }
 
 Tensor subInPlace(const Tensor& self, const Input& b, Scalar alpha) {
   checkSubOperands("aten::sub_", self, b);
-  Scalar neg = alpha.isFloat() ? Scalar(-alpha.toDouble()) : Scalar(-alpha.toInt());
   TensorIterator it = buildBinary("aten::sub_", self, b, self, true);
-  addKernel("aten::sub_", it, neg);
+  addKernel("aten::sub_", it, negatedAlpha(alpha));
   return it.finish();
 }
 

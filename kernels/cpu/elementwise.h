@@ -35,6 +35,9 @@ Tensor remainderInPlace(const Tensor& self, const Input& b);
 
 enum class UnaryOp {
   Neg, Abs, Exp, Log, Sqrt, Rsqrt, Sin, Cos, Tanh, Sigmoid, Erf, Relu, Silu, GeluErf, GeluTanh,
+  // Rounding and sign keep integer dtypes (floor of an int is itself).
+  Floor, Ceil, Round, Trunc, Sign,
+  Reciprocal, Exp2, Expm1, Log1p, Log2, Log10,
 };
 // The op's aten name ("aten::exp").
 const char* unaryOpName(UnaryOp op);
@@ -42,6 +45,30 @@ Tensor unary(UnaryOp op, const Tensor& self, const Tensor& out = {});
 Tensor unaryInPlace(UnaryOp op, const Tensor& self);
 // approximate: "none" or "tanh".
 UnaryOp geluKind(std::string_view approximate);
+// round(self, decimals): half to even at 10^-decimals (floating only).
+Tensor roundDecimals(const Tensor& self, int64_t decimals, const Tensor& out = {}, bool inPlace = false);
+
+// isnan / isinf / isfinite: a bool tensor of self's shape.
+enum class FloatClass { IsNan, IsInf, IsFinite, IsPosInf, IsNegInf };
+Tensor floatClass(FloatClass op, const Tensor& self, const Tensor& out = {});
+
+// Binary math: C's fmod (the sign of a; integer b == 0 is an error) and
+// atan2 (integers promote to float32).
+Tensor fmod(const Input& a, const Input& b, const Tensor& out = {}, bool inPlace = false);
+Tensor atan2(const Tensor& a, const Tensor& b, const Tensor& out = {}, bool inPlace = false);
+// lerp: self + weight * (end - self), floating self and end of one dtype;
+// weight a Scalar or a tensor broadcasting with them.
+Tensor lerp(const Tensor& self, const Tensor& end, const Input& weight, const Tensor& out = {},
+            bool inPlace = false);
+// addcmul: self + value * t1 * t2; addcdiv: self + value * t1 / t2
+// (integer t1 / t2 refused, as in PyTorch).
+Tensor addcmul(const Tensor& self, const Tensor& t1, const Tensor& t2, Scalar value,
+               const Tensor& out = {}, bool inPlace = false);
+Tensor addcdiv(const Tensor& self, const Tensor& t1, const Tensor& t2, Scalar value,
+               const Tensor& out = {}, bool inPlace = false);
+
+// -alpha for sub / rsub, keeping alpha's kind (int or float).
+Scalar negatedAlpha(Scalar alpha);
 
 enum class CompareOp { Eq, Ne, Lt, Le, Gt, Ge };
 const char* compareOpName(CompareOp op);

@@ -11,7 +11,10 @@ namespace wick::kernels {
 
 // Add computes a + alpha * b (sub passes -alpha).
 enum class FloatBinary { Add, Mul, Div, kCount };
-enum class FloatUnary { Exp, Tanh, Sigmoid, Relu, Silu, GeluErf, GeluTanh, kCount };
+enum class FloatUnary {
+  Exp, Tanh, Sigmoid, Relu, Silu, GeluErf, GeluTanh,
+  Floor, Ceil, Round, Trunc, Sign, Reciprocal, kCount
+};
 
 // One ISA's loops. Binary layouts: 0 both contiguous, 1 a is a broadcast
 // scalar, 2 b is a broadcast scalar.

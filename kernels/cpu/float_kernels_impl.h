@@ -49,7 +49,17 @@ void unaryLoop(float* out, const float* a, int64_t n) {
     }
     else if constexpr (Op == FloatUnary::Silu) out[i] = x * math::sigmoidf(x);
     else if constexpr (Op == FloatUnary::GeluErf) out[i] = math::geluErff(x);
-    else out[i] = math::geluTanhf(x);
+    else if constexpr (Op == FloatUnary::GeluTanh) out[i] = math::geluTanhf(x);
+    // The rounding builtins become one vroundps where SSE4.1 is available.
+    else if constexpr (Op == FloatUnary::Floor) out[i] = __builtin_floorf(x);
+    else if constexpr (Op == FloatUnary::Ceil) out[i] = __builtin_ceilf(x);
+    else if constexpr (Op == FloatUnary::Round) out[i] = __builtin_nearbyintf(x);
+    else if constexpr (Op == FloatUnary::Trunc) out[i] = __builtin_truncf(x);
+    else if constexpr (Op == FloatUnary::Sign) {
+      // NaN gives 0, like PyTorch.
+      out[i] = math::select(x > 0.f, 1.f, 0.f) - math::select(x < 0.f, 1.f, 0.f);
+    }
+    else out[i] = 1.f / x;
   }
 }
 
@@ -72,6 +82,12 @@ inline FloatKernelTable makeTable(const char* isaName) {
   t.unary[static_cast<int>(FloatUnary::Silu)] = &unaryLoop<FloatUnary::Silu>;
   t.unary[static_cast<int>(FloatUnary::GeluErf)] = &unaryLoop<FloatUnary::GeluErf>;
   t.unary[static_cast<int>(FloatUnary::GeluTanh)] = &unaryLoop<FloatUnary::GeluTanh>;
+  t.unary[static_cast<int>(FloatUnary::Floor)] = &unaryLoop<FloatUnary::Floor>;
+  t.unary[static_cast<int>(FloatUnary::Ceil)] = &unaryLoop<FloatUnary::Ceil>;
+  t.unary[static_cast<int>(FloatUnary::Round)] = &unaryLoop<FloatUnary::Round>;
+  t.unary[static_cast<int>(FloatUnary::Trunc)] = &unaryLoop<FloatUnary::Trunc>;
+  t.unary[static_cast<int>(FloatUnary::Sign)] = &unaryLoop<FloatUnary::Sign>;
+  t.unary[static_cast<int>(FloatUnary::Reciprocal)] = &unaryLoop<FloatUnary::Reciprocal>;
   t.isa = isaName;
   return t;
 }

@@ -1,5 +1,7 @@
 // One-operand math and activations: neg, abs, exp, log, sqrt, rsqrt, sin,
-// cos, tanh, sigmoid, erf, relu, silu, gelu.
+// cos, tanh, sigmoid, erf, relu, silu, gelu, floor, ceil, round, trunc,
+// sign, reciprocal, exp2, expm1, log1p, log2, log10. Each op is a
+// compile-time case of the loop, so the per-element code has no switch.
 #include <cmath>
 
 #include "core/check.h"
@@ -21,6 +23,11 @@ bool promotesToFloat(UnaryOp op) {
     case UnaryOp::Silu:
     case UnaryOp::GeluErf:
     case UnaryOp::GeluTanh:
+    case UnaryOp::Floor:
+    case UnaryOp::Ceil:
+    case UnaryOp::Round:
+    case UnaryOp::Trunc:
+    case UnaryOp::Sign:
       return false;
     default:
       return true;
@@ -36,47 +43,84 @@ bool tableOp(UnaryOp op, FloatUnary* out) {
     case UnaryOp::Silu: *out = FloatUnary::Silu; return true;
     case UnaryOp::GeluErf: *out = FloatUnary::GeluErf; return true;
     case UnaryOp::GeluTanh: *out = FloatUnary::GeluTanh; return true;
+    case UnaryOp::Floor: *out = FloatUnary::Floor; return true;
+    case UnaryOp::Ceil: *out = FloatUnary::Ceil; return true;
+    case UnaryOp::Round: *out = FloatUnary::Round; return true;
+    case UnaryOp::Trunc: *out = FloatUnary::Trunc; return true;
+    case UnaryOp::Sign: *out = FloatUnary::Sign; return true;
+    case UnaryOp::Reciprocal: *out = FloatUnary::Reciprocal; return true;
     default: return false;
   }
 }
 
-template <typename T>
-T floatOp(UnaryOp op, T x) {
+template <UnaryOp Op, typename T>
+T floatOp(T x) {
   constexpr T kSqrt1_2 = T(0.70710678118654752440);
   constexpr T kSqrt2OverPi = T(0.79788456080286535588);
-  switch (op) {
-    case UnaryOp::Neg: return -x;
-    case UnaryOp::Abs: return std::abs(x);
-    case UnaryOp::Exp: return std::exp(x);
-    case UnaryOp::Log: return std::log(x);
-    case UnaryOp::Sqrt: return std::sqrt(x);
-    case UnaryOp::Rsqrt: return T(1) / std::sqrt(x);
-    case UnaryOp::Sin: return std::sin(x);
-    case UnaryOp::Cos: return std::cos(x);
-    case UnaryOp::Tanh: return std::tanh(x);
-    case UnaryOp::Sigmoid: return T(1) / (T(1) + std::exp(-x));
-    case UnaryOp::Erf: return std::erf(x);
-    case UnaryOp::Relu: return std::isnan(x) ? x : (x > T(0) ? x : T(0));
-    case UnaryOp::Silu: return x / (T(1) + std::exp(-x));
-    case UnaryOp::GeluErf: return x * T(0.5) * (T(1) + std::erf(x * kSqrt1_2));
-    case UnaryOp::GeluTanh:
-      return T(0.5) * x * (T(1) + std::tanh(kSqrt2OverPi * (x + T(0.044715) * x * x * x)));
-  }
-  return x;
+  if constexpr (Op == UnaryOp::Neg) return -x;
+  else if constexpr (Op == UnaryOp::Abs) return std::abs(x);
+  else if constexpr (Op == UnaryOp::Exp) return std::exp(x);
+  else if constexpr (Op == UnaryOp::Log) return std::log(x);
+  else if constexpr (Op == UnaryOp::Sqrt) return std::sqrt(x);
+  else if constexpr (Op == UnaryOp::Rsqrt) return T(1) / std::sqrt(x);
+  else if constexpr (Op == UnaryOp::Sin) return std::sin(x);
+  else if constexpr (Op == UnaryOp::Cos) return std::cos(x);
+  else if constexpr (Op == UnaryOp::Tanh) return std::tanh(x);
+  else if constexpr (Op == UnaryOp::Sigmoid) return T(1) / (T(1) + std::exp(-x));
+  else if constexpr (Op == UnaryOp::Erf) return std::erf(x);
+  else if constexpr (Op == UnaryOp::Relu) return std::isnan(x) ? x : (x > T(0) ? x : T(0));
+  else if constexpr (Op == UnaryOp::Silu) return x / (T(1) + std::exp(-x));
+  else if constexpr (Op == UnaryOp::GeluErf) return x * T(0.5) * (T(1) + std::erf(x * kSqrt1_2));
+  else if constexpr (Op == UnaryOp::GeluTanh)
+    return T(0.5) * x * (T(1) + std::tanh(kSqrt2OverPi * (x + T(0.044715) * x * x * x)));
+  else if constexpr (Op == UnaryOp::Floor) return std::floor(x);
+  else if constexpr (Op == UnaryOp::Ceil) return std::ceil(x);
+  else if constexpr (Op == UnaryOp::Round) return std::nearbyint(x);  // half to even
+  else if constexpr (Op == UnaryOp::Trunc) return std::trunc(x);
+  else if constexpr (Op == UnaryOp::Sign) return std::isnan(x) ? T(0) : T((x > T(0)) - (x < T(0)));
+  else if constexpr (Op == UnaryOp::Reciprocal) return T(1) / x;
+  else if constexpr (Op == UnaryOp::Exp2) return std::exp2(x);
+  else if constexpr (Op == UnaryOp::Expm1) return std::expm1(x);
+  else if constexpr (Op == UnaryOp::Log1p) return std::log1p(x);
+  else if constexpr (Op == UnaryOp::Log2) return std::log2(x);
+  else return std::log10(x);
 }
 
-template <typename T>
-T intOp(UnaryOp op, T x) {
-  switch (op) {
-    case UnaryOp::Neg: return static_cast<T>(-static_cast<std::make_unsigned_t<T>>(x));
-    case UnaryOp::Abs:
-      if constexpr (std::is_signed_v<T>) return x < 0 ? static_cast<T>(-static_cast<std::make_unsigned_t<T>>(x)) : x;
-      else return x;
-    case UnaryOp::Relu:
-      if constexpr (std::is_signed_v<T>) return x > 0 ? x : T(0);
-      else return x;
-    default: return x;
+// Integer inputs of the ops that keep integer dtypes; the others are
+// promoted to float before they get here.
+template <UnaryOp Op, typename T>
+T intOp(T x) {
+  using U = std::make_unsigned_t<T>;
+  if constexpr (Op == UnaryOp::Neg) return static_cast<T>(-static_cast<U>(x));
+  else if constexpr (Op == UnaryOp::Abs) {
+    if constexpr (std::is_signed_v<T>) return x < 0 ? static_cast<T>(-static_cast<U>(x)) : x;
+    else return x;
+  } else if constexpr (Op == UnaryOp::Relu) {
+    if constexpr (std::is_signed_v<T>) return x > 0 ? x : T(0);
+    else return x;
+  } else if constexpr (Op == UnaryOp::Sign) {
+    if constexpr (std::is_signed_v<T>) return static_cast<T>((x > 0) - (x < 0));
+    else return static_cast<T>(x > 0);
+  } else {
+    return x;  // floor, ceil, round, trunc, silu/gelu (refused earlier)
   }
+}
+
+// Calls f(std::integral_constant<UnaryOp, op>) for the runtime op.
+template <typename F>
+void withUnaryOp(UnaryOp op, const F& f) {
+#define WICK_UNARY_CASE(N) \
+  case UnaryOp::N: return f(std::integral_constant<UnaryOp, UnaryOp::N>{});
+  switch (op) {
+    WICK_UNARY_CASE(Neg) WICK_UNARY_CASE(Abs) WICK_UNARY_CASE(Exp) WICK_UNARY_CASE(Log)
+    WICK_UNARY_CASE(Sqrt) WICK_UNARY_CASE(Rsqrt) WICK_UNARY_CASE(Sin) WICK_UNARY_CASE(Cos)
+    WICK_UNARY_CASE(Tanh) WICK_UNARY_CASE(Sigmoid) WICK_UNARY_CASE(Erf) WICK_UNARY_CASE(Relu)
+    WICK_UNARY_CASE(Silu) WICK_UNARY_CASE(GeluErf) WICK_UNARY_CASE(GeluTanh)
+    WICK_UNARY_CASE(Floor) WICK_UNARY_CASE(Ceil) WICK_UNARY_CASE(Round) WICK_UNARY_CASE(Trunc)
+    WICK_UNARY_CASE(Sign) WICK_UNARY_CASE(Reciprocal) WICK_UNARY_CASE(Exp2)
+    WICK_UNARY_CASE(Expm1) WICK_UNARY_CASE(Log1p) WICK_UNARY_CASE(Log2) WICK_UNARY_CASE(Log10)
+  }
+#undef WICK_UNARY_CASE
 }
 
 void checkSupported(UnaryOp op, DType t) {
@@ -86,8 +130,9 @@ void checkSupported(UnaryOp op, DType t) {
                "{}: negation, the `-` operator, on a bool tensor is not supported; to invert a "
                "mask, use the `~` or `logical_not()` operator instead",
                name);
-    WICK_CHECK(op != UnaryOp::Relu && op != UnaryOp::Abs, "{}: bool tensors are not supported",
-               name);
+    WICK_CHECK(op != UnaryOp::Relu && op != UnaryOp::Abs && op != UnaryOp::Floor &&
+                   op != UnaryOp::Ceil && op != UnaryOp::Round && op != UnaryOp::Trunc,
+               "{}: bool tensors are not supported", name);
   }
   if (op == UnaryOp::Silu || op == UnaryOp::GeluErf || op == UnaryOp::GeluTanh)
     WICK_CHECK(isFloating(t), "{}: expected a floating-point tensor, got {}", name, dtypeName(t));
@@ -107,12 +152,17 @@ Tensor runUnary(UnaryOp op, const Tensor& self, const Tensor& out, bool inPlace)
   WICK_DISPATCH_ALL(it.computeDType(), name, {
     if constexpr (std::is_same_v<scalar_t, bool>) {
       cpuKernel(it, [](bool x) -> bool { return x; });
-    } else if constexpr (std::is_integral_v<scalar_t>) {
-      cpuKernel(it, [op](scalar_t x) -> scalar_t { return intOp(op, x); });
     } else {
-      using acc_t = OpMathT<scalar_t>;
-      cpuKernel(it, [op](scalar_t x) -> scalar_t {
-        return static_cast<scalar_t>(floatOp<acc_t>(op, static_cast<acc_t>(x)));
+      withUnaryOp(op, [&](auto opc) {
+        constexpr UnaryOp O = decltype(opc)::value;
+        if constexpr (std::is_integral_v<scalar_t>) {
+          cpuKernel(it, [](scalar_t x) -> scalar_t { return intOp<O>(x); });
+        } else {
+          using acc_t = OpMathT<scalar_t>;
+          cpuKernel(it, [](scalar_t x) -> scalar_t {
+            return static_cast<scalar_t>(floatOp<O, acc_t>(static_cast<acc_t>(x)));
+          });
+        }
       });
     }
   });
@@ -138,6 +188,17 @@ const char* unaryOpName(UnaryOp op) {
     case UnaryOp::Silu: return "aten::silu";
     case UnaryOp::GeluErf:
     case UnaryOp::GeluTanh: return "aten::gelu";
+    case UnaryOp::Floor: return "aten::floor";
+    case UnaryOp::Ceil: return "aten::ceil";
+    case UnaryOp::Round: return "aten::round";
+    case UnaryOp::Trunc: return "aten::trunc";
+    case UnaryOp::Sign: return "aten::sign";
+    case UnaryOp::Reciprocal: return "aten::reciprocal";
+    case UnaryOp::Exp2: return "aten::exp2";
+    case UnaryOp::Expm1: return "aten::expm1";
+    case UnaryOp::Log1p: return "aten::log1p";
+    case UnaryOp::Log2: return "aten::log2";
+    case UnaryOp::Log10: return "aten::log10";
   }
   return "aten::unary";
 }

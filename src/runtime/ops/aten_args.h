@@ -110,4 +110,13 @@ namespace wick {
 void registerCompareOps(OperatorRegistry& r);
 // Bitwise ops: called by registerElementwiseOps (aten_bitwise.cpp).
 void registerBitwiseOps(OperatorRegistry& r);
+// Rounding, sign, log/exp variants, isnan/isinf, fmod, atan2, lerp,
+// addcmul/addcdiv: called by registerElementwiseOps (aten_math.cpp).
+void registerMathOps(OperatorRegistry& r);
+// prod, var/std, norms, logsumexp: called by registerReductionOps
+// (aten_reduction_stats.cpp).
+void registerReductionStatsOps(OperatorRegistry& r);
+// cumsum/cumprod, sort/argsort/topk: called by registerReductionOps
+// (aten_scan_sort.cpp).
+void registerScanSortOps(OperatorRegistry& r);
 }  // namespace wick

@@ -13,8 +13,6 @@ namespace {
 using namespace atenargs;
 namespace k = kernels;
 
-Scalar negate(Scalar s) { return s.isFloat() ? Scalar(-s.toDouble()) : Scalar(-s.toInt()); }
-
 // Unary ops: Op(self), Op.out(self, *, out), Op_(self).
 template <k::UnaryOp Op>
 void unaryOp(Stack& s) {
@@ -75,7 +73,7 @@ void registerArithmetic(OperatorRegistry& r) {
   });
   r.add("aten::sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 3);
-    Tensor fast = k::tryTinyScalarArith(k::ScalarArith::Add, a[0].toTensor(), a[1].toScalar(), negate(a[2].toScalar()));
+    Tensor fast = k::tryTinyScalarArith(k::ScalarArith::Add, a[0].toTensor(), a[1].toScalar(), k::negatedAlpha(a[2].toScalar()));
     ret(s, 3, fast.defined() ? fast : k::sub(a[0].toTensor(), a[1].toScalar(), a[2].toScalar()));
   });
   r.add("aten::sub.out(Tensor self, Tensor other, *, Scalar alpha=1, Tensor(a!) out) -> Tensor(a!)",
@@ -105,7 +103,7 @@ void registerArithmetic(OperatorRegistry& r) {
     IValue* a = args(s, 3);
     Tensor self = a[0].toTensor();
     k::Input other(a[1].toScalar());
-    ret(s, 3, k::add(other, self, negate(a[2].toScalar())));
+    ret(s, 3, k::add(other, self, k::negatedAlpha(a[2].toScalar())));
   });
 
   r.add("aten::mul.Tensor(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
@@ -312,6 +310,7 @@ void registerElementwiseOps(OperatorRegistry& r) {
   registerUnary(r);
   registerCompareOps(r);
   registerBitwiseOps(r);
+  registerMathOps(r);
 }
 
 }  // namespace wick

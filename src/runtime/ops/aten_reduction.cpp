@@ -1,5 +1,7 @@
-// Registers the aten:: reductions (sum, mean, amax, amin, argmax, all),
-// binding kernels/cpu/reduction.h.
+// Registers the aten:: reductions (sum, mean, amax, amin, argmax, argmin,
+// max, min, all, any), binding kernels/cpu/reduction.h; prod, var/std,
+// norms and logsumexp are in aten_reduction_stats.cpp, scans and sorts in
+// aten_scan_sort.cpp.
 #include "kernels/cpu/elementwise.h"
 #include "kernels/cpu/reduction.h"
 #include "runtime/operator.h"
@@ -80,6 +82,15 @@ void registerMinMax(OperatorRegistry& r) {
           IValue* a = args(s, 4);
           ret(s, 4, k::argmax(a[0].toTensor(), optInt(a[1]), a[2].toBool(), a[3].toTensor()));
         });
+  r.add("aten::argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::argmin(a[0].toTensor(), optInt(a[1]), a[2].toBool()));
+  });
+  r.add("aten::argmin.out(Tensor self, int? dim=None, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::argmin(a[0].toTensor(), optInt(a[1]), a[2].toBool(), a[3].toTensor()));
+        });
   r.add("aten::max(Tensor self) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 1);
     ret(s, 1, k::maxAll(a[0].toTensor(), true));
@@ -127,6 +138,23 @@ void registerMinMax(OperatorRegistry& r) {
     IValue* a = args(s, 2);
     ret(s, 2, k::all(a[0].toTensor(), std::nullopt, false, a[1].toTensor()));
   });
+  r.add("aten::any(Tensor self) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 1);
+    ret(s, 1, k::any(a[0].toTensor()));
+  });
+  r.add("aten::any.dim(Tensor self, int dim, bool keepdim=False) -> Tensor", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::any(a[0].toTensor(), a[1].toInt(), a[2].toBool()));
+  });
+  r.add("aten::any.out(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::any(a[0].toTensor(), a[1].toInt(), a[2].toBool(), a[3].toTensor()));
+        });
+  r.add("aten::any.all_out(Tensor self, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 2);
+    ret(s, 2, k::any(a[0].toTensor(), std::nullopt, false, a[1].toTensor()));
+  });
 }
 
 }  // namespace
@@ -134,6 +162,8 @@ void registerMinMax(OperatorRegistry& r) {
 void registerReductionOps(OperatorRegistry& r) {
   registerSumMean(r);
   registerMinMax(r);
+  registerReductionStatsOps(r);
+  registerScanSortOps(r);
 }
 
 }  // namespace wick
