@@ -4,11 +4,13 @@
 // in effect, as text and optionally as one JSON object.
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,28 +54,48 @@ std::string jsonString(const std::string& s) {
   return out + "\"";
 }
 
-// Prints "wick bench: call N of M" on stderr once the run is past a second.
+// A progress line on stderr, "wick bench: warm-up call N of M" then
+// "wick bench: timed call N of M", redrawn in place at most four times a
+// second once the run is past a second, and erased before the report. Only
+// on a terminal: redirected stderr (scripts, logs) stays clean.
 class Progress {
  public:
-  explicit Progress(int64_t total) : total_(total), start_(Clock::now()) {}
+  Progress(int64_t warm, int64_t timed) : warm_(warm), timed_(timed), start_(Clock::now()) {
+    enabled_ = isatty(fileno(stderr)) != 0;
+  }
   void update(int64_t done) {
+    if (!enabled_) return;
     auto now = Clock::now();
     if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(250)) return;
     last_ = now;
     shown_ = true;
-    std::fprintf(stderr, "\rwick bench: call %lld of %lld", static_cast<long long>(done),
-                 static_cast<long long>(total_));
+    bool warm = done <= warm_;
+    std::fprintf(stderr, "\r\033[Kwick bench: %s call %lld of %lld", warm ? "warm-up" : "timed",
+                 static_cast<long long>(warm ? done : done - warm_), static_cast<long long>(warm ? warm_ : timed_));
     std::fflush(stderr);
   }
   ~Progress() {
-    if (shown_) std::fprintf(stderr, "\r%*s\r", 40, "");
+    if (shown_) std::fprintf(stderr, "\r\033[K");
   }
 
  private:
-  int64_t total_;
+  int64_t warm_, timed_;
   Clock::time_point start_, last_{};
-  bool shown_ = false;
+  bool enabled_ = false, shown_ = false;
 };
+
+// What the optimizing tiers did during the run: the call at which optimized
+// code first ran, compile time (total and per kernel) and guard counts. The
+// profiling JIT reports these for a module once it lands; until then every
+// call runs in the interpreter and this is all zeros.
+struct TierStats {
+  std::optional<int64_t> optimizedAtCall;
+  double compileMs = 0;
+  std::vector<std::pair<std::string, double>> kernelCompileMs;
+  int64_t guardChecks = 0, guardFailures = 0;
+};
+
+TierStats tierStats(const Module& /*m*/, const std::string& /*method*/) { return {}; }
 
 }  // namespace
 
@@ -123,7 +145,7 @@ int benchModel(const std::vector<std::string>& args) {
   std::vector<double> times;
   times.reserve(static_cast<size_t>(iters));
   {
-  Progress progress(warmCalls + iters);
+  Progress progress(warmCalls, iters);
   for (int64_t c = 0; c < warmCalls; ++c) {
     auto c0 = Clock::now();
     m.runMethod(method, positional);
@@ -145,11 +167,16 @@ int benchModel(const std::vector<std::string>& args) {
   std::printf("model          %s (%s)\n", model.c_str(), method.c_str());
   std::printf("load           %.3f ms\n", loadMs);
   std::printf("calls 1, 2, 3  %.3f, %.3f, %.3f ms\n", firstCalls[0], firstCalls[1], firstCalls[2]);
-  std::printf("optimized at   never: this build runs the interpreter tier only\n");
+  TierStats tier = tierStats(m, method);
+  if (tier.optimizedAtCall) std::printf("optimized at   call %lld\n", static_cast<long long>(*tier.optimizedAtCall));
+  else std::printf("optimized at   never (every call ran in the interpreter)\n");
   std::printf("steady state   min %.3f  p50 %.3f  p90 %.3f  p99 %.3f ms over %lld calls\n", times.front(),
               p50, p90, p99, static_cast<long long>(iters));
-  std::printf("compile        0.000 ms (no compiled kernels)\n");
-  std::printf("guards         0 checks, 0 failures\n");
+  std::printf("compile        %.3f ms in %zu kernel%s\n", tier.compileMs, tier.kernelCompileMs.size(),
+              tier.kernelCompileMs.size() == 1 ? "" : "s");
+  for (const auto& [name, ms] : tier.kernelCompileMs) std::printf("                 %.3f ms  %s\n", ms, name.c_str());
+  std::printf("guards         %lld checks, %lld failures\n", static_cast<long long>(tier.guardChecks),
+              static_cast<long long>(tier.guardFailures));
   std::printf("peak RSS       %.1f MB\n", rss);
   std::printf("threads        %d\n", nthreads);
   std::printf("flags         ");
@@ -159,13 +186,17 @@ int benchModel(const std::vector<std::string>& args) {
   if (json.is_open()) {
     std::string f;
     for (const auto& [k, v] : flags) f += fmt::format("{}{}: {}", f.empty() ? "" : ", ", jsonString(k), jsonString(v));
+    std::string kernels;
+    for (const auto& [name, ms] : tier.kernelCompileMs)
+      kernels += fmt::format("{}{{\"name\": {}, \"compile_ms\": {}}}", kernels.empty() ? "" : ", ", jsonString(name), ms);
     json << fmt::format(
         "{{\"model\": {}, \"method\": {}, \"load_ms\": {}, \"call_ms\": [{}, {}, {}], \"min_ms\": {}, "
-        "\"p50_ms\": {}, \"p90_ms\": {}, \"p99_ms\": {}, \"iters\": {}, \"compile_ms\": 0, "
-        "\"kernels\": [], \"guard_checks\": 0, \"guard_failures\": 0, \"peak_rss_mb\": {}, "
-        "\"optimized_at_call\": null, \"threads\": {}, \"flags\": {{{}}}}}\n",
+        "\"p50_ms\": {}, \"p90_ms\": {}, \"p99_ms\": {}, \"iters\": {}, \"compile_ms\": {}, "
+        "\"kernels\": [{}], \"guard_checks\": {}, \"guard_failures\": {}, \"peak_rss_mb\": {}, "
+        "\"optimized_at_call\": {}, \"threads\": {}, \"flags\": {{{}}}}}\n",
         jsonString(model), jsonString(method), loadMs, firstCalls[0], firstCalls[1], firstCalls[2],
-        times.front(), p50, p90, p99, iters, rss, nthreads, f);
+        times.front(), p50, p90, p99, iters, tier.compileMs, kernels, tier.guardChecks, tier.guardFailures, rss,
+        tier.optimizedAtCall ? std::to_string(*tier.optimizedAtCall) : "null", nthreads, f);
     json.close();
     if (!json) throw Error(fmt::format("cannot write --json file {}", jsonPath));
   }

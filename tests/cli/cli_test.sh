@@ -71,6 +71,17 @@ expect_err bench_negative "--warmup expects an integer >= 0" -- bench tests/data
 expect_err bench_missing "missing.pt" -- bench "$tmp/missing.pt"
 expect_err bench_json "cannot write --json file" -- bench tests/data/serialize/script_module.pt --json /nonexistent/dir/out.json
 expect_err bench_method "no method 'nope'" -- bench tests/data/serialize/script_module.pt --method nope
+expect_err bench_iters_negative "--iters expects an integer >= 1" -- bench tests/data/serialize/script_module.pt --iters -3
+expect_err bench_iters_text "--iters expects an integer >= 1, got 'many'" -- bench tests/data/serialize/script_module.pt --iters many
+expect_err bench_threads_zero "--threads expects an integer >= 1" -- bench tests/data/serialize/script_module.pt --threads 0
+expect_err bench_no_value "--iters needs a value" -- bench tests/data/serialize/script_module.pt --iters
+expect_err bench_no_model "bench needs a model" -- bench --iters 3
+expect_err bench_missing_input "missing_args.pt" -- bench tests/data/serialize/script_module.pt --input "$tmp/missing_args.pt"
+printf 'not a zip archive\n' >"$tmp/garbage.pt"
+expect_err bench_unreadable_model "garbage.pt" -- bench "$tmp/garbage.pt"
+expect_err bench_unreadable_input "garbage.pt" -- bench tests/data/serialize/script_module.pt --input "$tmp/garbage.pt"
+expect_err bench_model_is_dir "$tmp" -- bench "$tmp"
+expect_err bench_json_is_dir "cannot write --json file" -- bench tests/data/serialize/script_module.pt --json "$tmp"
 WICK_NUM_THREADS=zero expect_err bad_flag "WICK_NUM_THREADS" -- flags
 WICK_BOGUS=1 expect_err unknown_flag "unknown flag WICK_BOGUS" -- flags
 
