@@ -387,6 +387,34 @@ def math_ops(w):
     w.case("addcmul_int_float_value", "aten::addcmul", lambda s, a, b, v: torch.addcmul(s, a, b, value=v),
            [rnd(3, dtype=I64), rnd(3, dtype=I64), rnd(3, dtype=I64), 2.7])
 
+    # Shifts (counts in [0, bits): PyTorch leaves others to the CPU) and the
+    # in-place xor forms.
+    for dt in [I64, I32, I16, I8, U8]:
+        a = rnd(2, 4, dtype=dt, lo=-20, hi=20)
+        cnt = rnd(4, dtype=dt, lo=0, hi=6)
+        w.case("lshift_%s" % DTYPES[dt], "aten::bitwise_left_shift.Tensor", torch.bitwise_left_shift, [a, cnt])
+        w.case("rshift_%s" % DTYPES[dt], "aten::bitwise_right_shift.Tensor", torch.bitwise_right_shift, [a, cnt])
+    w.case("lshift_dunder_scalar", "aten::__lshift__.Scalar", lambda a, b: a << b, [rnd(5, dtype=I32, lo=-9, hi=9), 3])
+    w.case("rshift_dunder", "aten::__rshift__.Tensor", lambda a, b: a >> b,
+           [T(rnd(3, 4, dtype=I64, lo=-99, hi=99), "t"), rnd(4, dtype=I64, lo=0, hi=5)])
+    w.case("lshift_scalar_tensor", "aten::bitwise_left_shift.Scalar_Tensor", torch.bitwise_left_shift,
+           [3, rnd(4, dtype=I64, lo=0, hi=8)])
+    w.case("rshift_inplace", "aten::__irshift__.Scalar", lambda a, b: a.__irshift__(b),
+           [rnd(2, 3, dtype=I64, lo=-50, hi=50), 2], inplace=True)
+    w.case("lshift_inplace", "aten::bitwise_left_shift_.Tensor", lambda a, b: a.bitwise_left_shift_(b),
+           [rnd(2, 3, dtype=I32, lo=-50, hi=50), rnd(3, dtype=I32, lo=0, hi=4)], inplace=True)
+    w.case("lshift_out", "aten::bitwise_left_shift.Tensor_out", lambda a, b, o: torch.bitwise_left_shift(a, b, out=o),
+           [rnd(4, dtype=I64), rnd(4, dtype=I64, lo=0, hi=3), torch.zeros(0, dtype=I64)])
+    w.error("lshift_float", "aten::bitwise_left_shift.Tensor", torch.bitwise_left_shift, [rnd(3), rnd(3)], "float32")
+    w.error("lshift_bool", "aten::__lshift__.Tensor", lambda a, b: a << b, [rnd(3, dtype=BOOL), rnd(3, dtype=BOOL)], "Bool")
+    w.case("xor_inplace", "aten::bitwise_xor_.Tensor", lambda a, b: a.bitwise_xor_(b),
+           [rnd(2, 3, dtype=I64, lo=-9, hi=9), rnd(3, dtype=I64)], inplace=True)
+    w.case("ixor_scalar", "aten::__ixor__.Scalar", lambda a, b: a.__ixor__(b), [rnd(2, 3, dtype=BOOL), True], inplace=True)
+    for dt in [U8, I8, I16, I32, BOOL]:
+        w.case("bitwise_and_%s" % DTYPES[dt], "aten::bitwise_and.Tensor", torch.bitwise_and,
+               [rnd(2, 4, dtype=dt, lo=-20, hi=20), rnd(4, dtype=dt, lo=-20, hi=20)])
+        w.case("bitwise_or_%s" % DTYPES[dt], "aten::bitwise_or.Scalar", torch.bitwise_or, [rnd(2, 4, dtype=dt, lo=-20, hi=20), 5 if dt != BOOL else True])
+
 
 def reductions_more(w):
     """prod, argmin, any, var/std, norms, logsumexp (reduction_more.txt)."""

@@ -1,5 +1,5 @@
-// Bitwise and/or/xor/not on integer and bool tensors (TorchScript's
-// `a & b`, `a | b`, `a ^ b`, `~a`).
+// Bitwise and/or/xor/not on integer and bool tensors and shifts on integer
+// tensors (TorchScript's `a & b`, `a | b`, `a ^ b`, `~a`, `a << b`, `a >> b`).
 #include "core/check.h"
 #include "core/dispatch.h"
 #include "kernels/cpu/elementwise.h"
@@ -17,7 +17,10 @@ Tensor runBitwise(BitwiseOp op, const Input& a, const Input& b, const Tensor& ou
   TensorIterator it = cfg.build();
   WICK_CHECK(isIntegral(it.computeDType(), true), "{}: expected integer or bool operands, got {}", name,
              dtypeName(it.computeDType()));
+  const bool shift = op == BitwiseOp::LShift || op == BitwiseOp::RShift;
+  WICK_CHECK(!(shift && it.computeDType() == DType::Bool), "{}: unsupported dtype Bool", name);
   WICK_DISPATCH_INTEGRAL(it.computeDType(), name, {
+    constexpr int kBits = static_cast<int>(sizeof(scalar_t) * 8);
     switch (op) {
       case BitwiseOp::And:
         cpuKernel(it, [](scalar_t x, scalar_t y) -> scalar_t { return static_cast<scalar_t>(x & y); });
@@ -27,6 +30,24 @@ Tensor runBitwise(BitwiseOp op, const Input& a, const Input& b, const Tensor& ou
         break;
       case BitwiseOp::Xor:
         cpuKernel(it, [](scalar_t x, scalar_t y) -> scalar_t { return static_cast<scalar_t>(x ^ y); });
+        break;
+      case BitwiseOp::LShift:
+        if constexpr (!std::is_same_v<scalar_t, bool>) {
+          cpuKernel(it, [](scalar_t x, scalar_t y) -> scalar_t {
+            using U = std::make_unsigned_t<scalar_t>;
+            const int64_t n = static_cast<int64_t>(y);
+            return n < 0 || n >= kBits ? scalar_t(0) : static_cast<scalar_t>(static_cast<U>(x) << n);
+          });
+        }
+        break;
+      case BitwiseOp::RShift:
+        if constexpr (!std::is_same_v<scalar_t, bool>) {
+          cpuKernel(it, [](scalar_t x, scalar_t y) -> scalar_t {
+            const int64_t n = static_cast<int64_t>(y);
+            if (n < 0 || n >= kBits) return x < scalar_t(0) ? static_cast<scalar_t>(-1) : scalar_t(0);
+            return static_cast<scalar_t>(x >> n);
+          });
+        }
         break;
     }
   });
@@ -40,6 +61,8 @@ const char* bitwiseOpName(BitwiseOp op) {
     case BitwiseOp::And: return "aten::bitwise_and";
     case BitwiseOp::Or: return "aten::bitwise_or";
     case BitwiseOp::Xor: return "aten::bitwise_xor";
+    case BitwiseOp::LShift: return "aten::bitwise_left_shift";
+    case BitwiseOp::RShift: return "aten::bitwise_right_shift";
   }
   return "aten::bitwise";
 }

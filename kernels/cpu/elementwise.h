@@ -82,9 +82,11 @@ Tensor logicalInPlace(LogicalOp op, const Tensor& self, const Tensor& b);
 Tensor logicalNot(const Tensor& a, const Tensor& out = {});
 Tensor logicalNotInPlace(const Tensor& self);
 
-enum class BitwiseOp { And, Or, Xor };
+enum class BitwiseOp { And, Or, Xor, LShift, RShift };
 const char* bitwiseOpName(BitwiseOp op);
-// Integer and bool operands only (after promotion).
+// Integer and bool operands only (after promotion); shifts take integers
+// only, and a shift count outside [0, bits) gives 0 (left) or the sign
+// fill (right) instead of x86's wrapped count.
 Tensor bitwise(BitwiseOp op, const Input& a, const Input& b, const Tensor& out = {});
 Tensor bitwiseInPlace(BitwiseOp op, const Tensor& self, const Input& b);
 Tensor bitwiseNot(const Tensor& self, const Tensor& out = {}, bool inPlace = false);

@@ -50,11 +50,10 @@ void unaryLoop(float* out, const float* a, int64_t n) {
     else if constexpr (Op == FloatUnary::Silu) out[i] = x * math::sigmoidf(x);
     else if constexpr (Op == FloatUnary::GeluErf) out[i] = math::geluErff(x);
     else if constexpr (Op == FloatUnary::GeluTanh) out[i] = math::geluTanhf(x);
-    // The rounding builtins become one vroundps where SSE4.1 is available.
-    else if constexpr (Op == FloatUnary::Floor) out[i] = __builtin_floorf(x);
-    else if constexpr (Op == FloatUnary::Ceil) out[i] = __builtin_ceilf(x);
-    else if constexpr (Op == FloatUnary::Round) out[i] = __builtin_nearbyintf(x);
-    else if constexpr (Op == FloatUnary::Trunc) out[i] = __builtin_truncf(x);
+    else if constexpr (Op == FloatUnary::Floor) out[i] = math::floorf(x);
+    else if constexpr (Op == FloatUnary::Ceil) out[i] = math::ceilf(x);
+    else if constexpr (Op == FloatUnary::Round) out[i] = __builtin_nearbyintf(x);  // half to even
+    else if constexpr (Op == FloatUnary::Trunc) out[i] = math::truncf(x);
     else if constexpr (Op == FloatUnary::Sign) {
       // NaN gives 0, like PyTorch.
       out[i] = math::select(x > 0.f, 1.f, 0.f) - math::select(x < 0.f, 1.f, 0.f);

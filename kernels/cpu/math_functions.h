@@ -34,6 +34,20 @@ inline float select(bool c, float a, float b) {
 
 inline float absf(float x) { return bitsToFloat(floatToBits(x) & 0x7fffffff); }
 
+// floor, ceil and trunc from round-to-nearest: GCC vectorizes nearbyint
+// (vroundps / vrndscaleps) under the default -ftrapping-math but not
+// floor/ceil/trunc. copysign keeps the sign of zero results (ceil(-0.5) is
+// -0); NaN and inf pass through.
+inline float floorf(float x) {
+  const float t = __builtin_nearbyintf(x);
+  return __builtin_copysignf(select(t > x, t - 1.f, t), x);
+}
+inline float ceilf(float x) {
+  const float t = __builtin_nearbyintf(x);
+  return __builtin_copysignf(select(t < x, t + 1.f, t), x);
+}
+inline float truncf(float x) { return __builtin_copysignf(floorf(absf(x)), x); }
+
 // Cephes expf: exp(x) = 2^n * exp(r), |r| <= ln2/2, with a degree-6
 // polynomial for exp(r). 2^n is applied in two halves so that results in
 // the subnormal range and up to FLT_MAX stay exact in their exponent.

@@ -1,5 +1,6 @@
-// Registers the aten:: bitwise ops (bitwise_and/or/xor/not and the
-// __and__ / __or__ / __xor__ / __iand__ / __ior__ operator forms), part of
+// Registers the aten:: bitwise ops (bitwise_and/or/xor/not, the shifts, and
+// the __and__ / __or__ / __xor__ / __lshift__ / __rshift__ operator forms
+// with their in-place __i*__ forms), part of
 // the elementwise family, binding kernels/cpu/elementwise.h.
 #include "kernels/cpu/elementwise.h"
 #include "runtime/operator.h"
@@ -58,12 +59,30 @@ void addBitwise(OperatorRegistry& r, const std::string& n, const std::string& d)
   r.add(b + ".Scalar_out(Tensor self, Scalar other, *, Tensor(a!) out) -> Tensor(a!)", &outTS<Op>);
   r.add("aten::__" + d + "__.Tensor(Tensor self, Tensor other) -> Tensor", &binaryTT<Op>);
   r.add("aten::__" + d + "__.Scalar(Tensor self, Scalar other) -> Tensor", &binaryTS<Op>);
-  if (Op != k::BitwiseOp::Xor) {
-    r.add(b + "_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
-    r.add(b + "_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", &inPlaceS<Op>);
-    r.add("aten::__i" + d + "__.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
-    r.add("aten::__i" + d + "__.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", &inPlaceS<Op>);
-  }
+  r.add(b + "_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
+  r.add(b + "_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", &inPlaceS<Op>);
+  r.add("aten::__i" + d + "__.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
+  r.add("aten::__i" + d + "__.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", &inPlaceS<Op>);
+}
+
+// bitwise_<n>_shift and `__<d>shift__`: the shifts name their overloads
+// Tensor_Scalar / Scalar_Tensor.
+template <k::BitwiseOp Op>
+void addShift(OperatorRegistry& r, const std::string& n, const std::string& d) {
+  const std::string b = "aten::bitwise_" + n + "_shift";
+  r.add(b + ".Tensor(Tensor self, Tensor other) -> Tensor", &binaryTT<Op>);
+  r.add(b + ".Tensor_Scalar(Tensor self, Scalar other) -> Tensor", &binaryTS<Op>);
+  r.add(b + ".Scalar_Tensor(Scalar self, Tensor other) -> Tensor", &binaryST<Op>);
+  r.add(b + ".Tensor_out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", &outTT<Op>);
+  r.add(b + ".Tensor_Scalar_out(Tensor self, Scalar other, *, Tensor(a!) out) -> Tensor(a!)", &outTS<Op>);
+  r.add(b + "_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
+  r.add(b + "_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", &inPlaceS<Op>);
+  r.add("aten::__" + d + "shift__.Tensor(Tensor self, Tensor other) -> Tensor", &binaryTT<Op>);
+  r.add("aten::__" + d + "shift__.Scalar(Tensor self, Scalar other) -> Tensor", &binaryTS<Op>);
+  r.add("aten::__" + d + "shift__.Tensor_out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", &outTT<Op>);
+  r.add("aten::__" + d + "shift__.Scalar_out(Tensor self, Scalar other, *, Tensor(a!) out) -> Tensor(a!)", &outTS<Op>);
+  r.add("aten::__i" + d + "shift__.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
+  r.add("aten::__i" + d + "shift__.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", &inPlaceS<Op>);
 }
 
 }  // namespace
@@ -72,6 +91,8 @@ void registerBitwiseOps(OperatorRegistry& r) {
   addBitwise<k::BitwiseOp::And>(r, "and", "and");
   addBitwise<k::BitwiseOp::Or>(r, "or", "or");
   addBitwise<k::BitwiseOp::Xor>(r, "xor", "xor");
+  addShift<k::BitwiseOp::LShift>(r, "left", "l");
+  addShift<k::BitwiseOp::RShift>(r, "right", "r");
   r.add("aten::bitwise_not(Tensor self) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 1);
     ret(s, 1, k::bitwiseNot(a[0].toTensor()));
