@@ -2,7 +2,9 @@
 """Writes tests/data/kernels/*.txt: inputs and PyTorch 1.13's outputs for the
 elementwise, reduction, linalg, shape and creation ops of kernels/cpu, and
 the type promotion table. Run with /usr/bin/python3 (torch 1.13). The file
-format is described in kernel_fixture_format.py."""
+format is described in kernel_fixture_format.py.
+
+usage: /usr/bin/python3 scripts/make_kernel_fixtures.py [FILE.txt...]  (default: every file)"""
 import os
 import sys
 
@@ -10,6 +12,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_fixture_cases import compare_logical, elementwise, math_ops, reductions_more, scans_sorts  # noqa: E402
+from kernel_fixture_shape_cases import shape_extra  # noqa: E402
 from kernel_fixture_format import (BOOL, DTYPES, F16, F32, F64, I8, I16, I32, I64, ROOT, U8,  # noqa: E402
                                    BF16, T, Writer, rnd, tol)
 
@@ -266,14 +269,18 @@ def promotion():
 def main():
     assert torch.__version__.startswith("1.13"), "run with /usr/bin/python3 (torch 1.13)"
     os.makedirs(ROOT, exist_ok=True)
+    only = set(sys.argv[1:])  # file names to write; all when none
     for name, fn in [("elementwise.txt", elementwise), ("compare.txt", compare_logical),
                      ("reduction.txt", reductions), ("linalg.txt", linalg), ("shape.txt", shapes),
                      ("creation.txt", creation), ("math.txt", math_ops), ("reduction_more.txt", reductions_more),
-                     ("scan_sort.txt", scans_sorts)]:
+                     ("scan_sort.txt", scans_sorts), ("shape_extra.txt", shape_extra)]:
+        if only and name not in only:
+            continue
         w = Writer(name)
         fn(w)
         w.save()
-    promotion()
+    if not only or "promotion.txt" in only:
+        promotion()
 
 
 if __name__ == "__main__":

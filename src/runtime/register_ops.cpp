@@ -15,6 +15,7 @@ void registerAllOperators(OperatorRegistry& r) {
   registerReductionOps(r);
   registerLinalgOps(r);
   registerShapeOps(r);
+  registerShapeExtraOps(r);
   registerCreationOps(r);
   registerConvolutionOps(r);
   registerNormalizationOps(r);

@@ -2,6 +2,7 @@
 // dtype conversions to/type_as/contiguous/clone, binding
 // kernels/cpu/shape.h.
 #include "kernels/cpu/shape.h"
+#include "kernels/cpu/shape_extra.h"
 #include "runtime/operator.h"
 #include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
@@ -166,11 +167,15 @@ void registerQueries(OperatorRegistry& r) {
   });
 }
 
-// to(): self when nothing changes and no copy is asked for.
-Tensor convert(const Tensor& self, std::optional<DType> dtype, bool copy) {
+// to(): self when nothing changes and no copy is asked for; a memory
+// format other than preserve lays the result out in it.
+Tensor convert(const Tensor& self, std::optional<DType> dtype, bool copy, const IValue& memoryFormat = IValue()) {
   DType dt = dtype.value_or(self.dtype());
-  if (dt == self.dtype() && !copy) return self;
-  return self.to(dt, true);
+  auto fmt = memoryFormat.isNone() ? k::MemoryFormat::Preserve : k::memoryFormatFromInt(memoryFormat.toInt());
+  if (dt == self.dtype() && !copy) return fmt == k::MemoryFormat::Preserve ? self : k::contiguous(self, fmt);
+  if (dt == self.dtype()) return k::clone(self, fmt);
+  Tensor converted = self.to(dt, true);
+  return fmt == k::MemoryFormat::Preserve ? converted : k::contiguous(converted, fmt);
 }
 
 Device deviceArg(const IValue& v) {
@@ -187,24 +192,24 @@ void registerConversions(OperatorRegistry& r) {
   r.add("aten::to.dtype(Tensor(a) self, ScalarType dtype, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -> Tensor(a)",
         [](Stack& s) {
           IValue* a = args(s, 5);
-          ret(s, 5, convert(a[0].toTensor(), dtypeArg(a[1]), a[3].toBool()));
+          ret(s, 5, convert(a[0].toTensor(), dtypeArg(a[1]), a[3].toBool(), a[4]));
         });
   r.add("aten::to.dtype_layout(Tensor(a) self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -> Tensor(a)",
         [](Stack& s) {
           IValue* a = args(s, 8);
           checkTensorOptions("aten::to", a[2], a[3]);
-          ret(s, 8, convert(a[0].toTensor(), optDType(a[1]), a[6].toBool()));
+          ret(s, 8, convert(a[0].toTensor(), optDType(a[1]), a[6].toBool(), a[7]));
         });
   r.add("aten::to.device(Tensor(a) self, Device device, ScalarType dtype, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -> Tensor(a)",
         [](Stack& s) {
           IValue* a = args(s, 6);
           checkDevice("aten::to", a[1]);
-          ret(s, 6, convert(a[0].toTensor(), dtypeArg(a[2]), a[4].toBool()));
+          ret(s, 6, convert(a[0].toTensor(), dtypeArg(a[2]), a[4].toBool(), a[5]));
         });
   r.add("aten::to.other(Tensor(a) self, Tensor other, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -> Tensor(a)",
         [](Stack& s) {
           IValue* a = args(s, 5);
-          ret(s, 5, convert(a[0].toTensor(), a[1].toTensor().dtype(), a[3].toBool()));
+          ret(s, 5, convert(a[0].toTensor(), a[1].toTensor().dtype(), a[3].toBool(), a[4]));
         });
   r.add("aten::to.prim_Device(Tensor(a) self, Device? device, int? dtype=None, bool non_blocking=False, bool copy=False) -> Tensor(b|a)",
         [](Stack& s) {
@@ -228,11 +233,11 @@ void registerConversions(OperatorRegistry& r) {
   });
   r.add("aten::contiguous(Tensor(a) self, *, MemoryFormat memory_format=0) -> Tensor(a)", [](Stack& s) {
     IValue* a = args(s, 2);
-    ret(s, 2, a[0].toTensor().contiguous());
+    ret(s, 2, k::contiguous(a[0].toTensor(), k::memoryFormatFromInt(a[1].toInt())));
   });
   r.add("aten::clone(Tensor self, *, MemoryFormat? memory_format=None) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 2);
-    ret(s, 2, a[0].toTensor().clone());
+    ret(s, 2, k::clone(a[0].toTensor(), a[1].isNone() ? k::MemoryFormat::Preserve : k::memoryFormatFromInt(a[1].toInt())));
   });
 }
 

@@ -19,6 +19,9 @@ void registerElementwiseOps(OperatorRegistry& r);
 void registerReductionOps(OperatorRegistry& r);
 void registerLinalgOps(OperatorRegistry& r);
 void registerShapeOps(OperatorRegistry& r);
+// repeat/tile/repeat_interleave, flip/roll, triu/tril, movedim/unflatten/
+// diagonal, einsum, bernoulli (aten_shape_extra.cpp).
+void registerShapeExtraOps(OperatorRegistry& r);
 void registerCreationOps(OperatorRegistry& r);
 
 // CNN ops: convolution, normalization, pooling/resampling, activations.
