@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs `wick run` on the model zoo of scripts/make_zoo_fixtures.py (scripted
+# torchvision CNNs, a small ViT, transformer/recurrent layers, a U-Net) and
+# compares each result with TorchScript's at whole-model tolerance (rtol
+# 1e-3, atol 1e-4). The fixtures are made once and remade only when the
+# script changes, since writing them takes longer than running them.
+# usage: run_zoo.sh WICK SOURCE_DIR FIXTURE_DIR
+# Exits 77 (skipped) when /usr/bin/python3 has no torch or torchvision.
+set -u
+wick=$1
+src=$2
+dir=$3
+py=/usr/bin/python3
+if ! "$py" -c 'import torch, torchvision' 2>/dev/null; then
+  echo "SKIP: $py cannot import torch and torchvision; the zoo fixtures need them"
+  exit 77
+fi
+mkdir -p "$dir"
+script="$src/scripts/make_zoo_fixtures.py"
+stamp="$dir/zoo.list"
+if [[ ! -s "$stamp" || "$script" -nt "$stamp" ]]; then
+  "$py" "$script" "$dir" > "$stamp.tmp" || { echo "FAIL: make_zoo_fixtures.py"; rm -f "$stamp.tmp"; exit 1; }
+  mv "$stamp.tmp" "$stamp"
+fi
+failed=0
+passed=0
+for name in $(cat "$stamp"); do
+  out="$dir/$name.wick.pt"
+  rm -f "$out"
+  start=$(date +%s%N)
+  if ! "$wick" run "$dir/$name.pt" --input "$dir/$name.args.pt" --output "$out"; then
+    echo "FAIL $name: wick run failed"
+    failed=$((failed + 1))
+    continue
+  fi
+  ms=$((($(date +%s%N) - start) / 1000000))
+  if "$py" "$src/tests/model/compare.py" "$dir/$name.expected.pt" "$out" 1e-3 1e-4; then
+    printf 'ok   %-28s %6d ms\n' "$name" "$ms"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name: result differs"
+    failed=$((failed + 1))
+  fi
+done
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
