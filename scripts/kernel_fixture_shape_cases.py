@@ -149,6 +149,37 @@ def shape_extra(w):
             continue  # the fixture format splits on spaces; tested in C++
         w.case("einsum_" + name, "aten::einsum", lambda e, o, p: torch.einsum(e, o), [eq, ops, None], r, t)
     ein = lambda e, o, p: torch.einsum(e, o)
+    # Random equations: 1-3 operands of rank 0-4 over 5 labels, repeated
+    # labels, size-1 broadcasting, explicit and implicit outputs, ellipses.
+    rng = torch.Generator().manual_seed(77)
+    ri = lambda n: int(torch.randint(0, n, (1,), generator=rng))
+    sizes = {c: 2 + ri(3) for c in "abcde"}
+    for k in range(40):
+        terms, ops, used = [], [], []
+        ell = ri(4) == 0
+        ell_shape = [1 + ri(3) for _ in range(ri(3))]
+        for _ in range(1 + ri(3)):
+            labels = [("abcde")[ri(5)] for _ in range(ri(4) + (0 if ell else 1))]
+            shape = [sizes[c] if ri(6) else 1 for c in labels]
+            # A repeated label needs equal sizes on its dims.
+            for i, c in enumerate(labels):
+                shape[i] = shape[labels.index(c)]
+            term = "".join(labels)
+            if ell:
+                cut = ri(len(labels) + 1)
+                term = term[:cut] + "..." + term[cut:]
+                e = ell_shape[ri(len(ell_shape) + 1):] if ell_shape else []
+                e = [d if ri(3) else 1 for d in e]
+                shape = shape[:cut] + e + shape[cut:]
+            terms.append(term)
+            ops.append(rnd(*shape, lo=-2, hi=2))
+            used += labels
+        eq = ",".join(terms)
+        if ri(2):
+            uniq = sorted(set(used))
+            out = [c for c in uniq if ri(2)]
+            eq += "->" + ("..." if ell else "") + "".join(out[::-1])
+        w.case("einsum_random_%d" % k, "aten::einsum", ein, [eq, ops, None], 1e-5, 1e-5)
     w.error("einsum_operands", "aten::einsum", ein, ["ij,jk->ik", [rnd(2, 3)], None], "ij,jk->ik")
     w.error("einsum_bad_char", "aten::einsum", ein, ["i$", [rnd(2, 3)], None], "'i$'")
     w.error("einsum_out_label", "aten::einsum", ein, ["ij->k", [rnd(2, 3)], None], "does not appear")
