@@ -58,7 +58,13 @@ void unaryLoop(float* out, const float* a, int64_t n) {
       // NaN gives 0, like PyTorch.
       out[i] = math::select(x > 0.f, 1.f, 0.f) - math::select(x < 0.f, 1.f, 0.f);
     }
-    else out[i] = 1.f / x;
+    else if constexpr (Op == FloatUnary::Reciprocal) out[i] = 1.f / x;
+    else if constexpr (Op == FloatUnary::Log) out[i] = math::logf(x);
+    else if constexpr (Op == FloatUnary::Log2) out[i] = math::log2f(x);
+    else if constexpr (Op == FloatUnary::Log10) out[i] = math::log10f(x);
+    else if constexpr (Op == FloatUnary::Log1p) out[i] = math::log1pf(x);
+    else if constexpr (Op == FloatUnary::Exp2) out[i] = math::exp2f(x);
+    else out[i] = math::expm1f(x);
   }
 }
 
@@ -87,6 +93,12 @@ inline FloatKernelTable makeTable(const char* isaName) {
   t.unary[static_cast<int>(FloatUnary::Trunc)] = &unaryLoop<FloatUnary::Trunc>;
   t.unary[static_cast<int>(FloatUnary::Sign)] = &unaryLoop<FloatUnary::Sign>;
   t.unary[static_cast<int>(FloatUnary::Reciprocal)] = &unaryLoop<FloatUnary::Reciprocal>;
+  t.unary[static_cast<int>(FloatUnary::Log)] = &unaryLoop<FloatUnary::Log>;
+  t.unary[static_cast<int>(FloatUnary::Log2)] = &unaryLoop<FloatUnary::Log2>;
+  t.unary[static_cast<int>(FloatUnary::Log10)] = &unaryLoop<FloatUnary::Log10>;
+  t.unary[static_cast<int>(FloatUnary::Log1p)] = &unaryLoop<FloatUnary::Log1p>;
+  t.unary[static_cast<int>(FloatUnary::Exp2)] = &unaryLoop<FloatUnary::Exp2>;
+  t.unary[static_cast<int>(FloatUnary::Expm1)] = &unaryLoop<FloatUnary::Expm1>;
   t.isa = isaName;
   return t;
 }

@@ -94,6 +94,91 @@ inline float tanhf(float x) {
 
 inline float sigmoidf(float x) { return 1.f / (1.f + expf(-x)); }
 
+// 2^x: 2^round(x) times exp of the small exact remainder, scaled in two
+// halves like expf so subnormal results keep their exponent.
+inline float exp2f(float x) {
+  const float xc = select(x > 128.f, 128.f, select(x < -150.f, -150.f, x));
+  const float n = (xc + 12582912.f) - 12582912.f;  // round to nearest
+  float y = expf((xc - n) * 0.693147180559945309f);
+  const int32_t ni = static_cast<int32_t>(n);
+  const int32_t n1 = ni >> 1;
+  y = y * bitsToFloat((n1 + 127) << 23) * bitsToFloat((ni - n1 + 127) << 23);
+  y = select(x >= 128.f, __builtin_inff(), y);
+  y = select(x < -150.f, 0.f, y);
+  return select(x != x, x, y);
+}
+
+// Cephes logf split in two: x = 2^e * m with m in [sqrt(1/2), sqrt(2)),
+// returns ln(m) and sets e. Only for finite x > 0; callers patch the rest.
+inline float logMantissa(float x, float* e) {
+  const bool sub = x < 1.17549435e-38f;
+  const int32_t bits = floatToBits(select(sub, x * 8388608.f, x));
+  const float m = bitsToFloat((bits & 0x007fffff) | 0x3f000000);  // [0.5, 1)
+  const bool small = m < 0.707106781186547524f;
+  const float f = select(small, m + m - 1.f, m - 1.f);
+  *e = static_cast<float>(((bits >> 23) & 0xff) - 126) - select(sub, 23.f, 0.f) - select(small, 1.f, 0.f);
+  const float z = f * f;
+  float y = 7.0376836292E-2f;
+  y = y * f - 1.1514610310E-1f;
+  y = y * f + 1.1676998740E-1f;
+  y = y * f - 1.2420140846E-1f;
+  y = y * f + 1.4249322787E-1f;
+  y = y * f - 1.6668057665E-1f;
+  y = y * f + 2.0000714765E-1f;
+  y = y * f - 2.4999993993E-1f;
+  y = y * f + 3.3333331174E-1f;
+  return f + (y * f * z - 0.5f * z);
+}
+
+// NaN for x < 0 and NaN, -inf at 0, inf at inf; r elsewhere.
+inline float logSpecials(float x, float r) {
+  r = select(x == __builtin_inff(), x, r);
+  r = select(x == 0.f, -__builtin_inff(), r);
+  return select((x < 0.f) | (x != x), __builtin_nanf(""), r);
+}
+
+inline float logf(float x) {
+  float e;
+  const float lm = logMantissa(x, &e);
+  // ln 2 in two parts so e * ln2 adds without rounding error.
+  return logSpecials(x, (lm + e * -2.12194440e-4f) + e * 0.693359375f);
+}
+
+inline float log2f(float x) {
+  float e;
+  const float lm = logMantissa(x, &e);
+  return logSpecials(x, e + lm * 1.44269504088896341f);
+}
+
+inline float log10f(float x) {
+  float e;
+  const float lm = logMantissa(x, &e);
+  return logSpecials(x, e * 0.301029995663981195f + lm * 0.434294481903251828f);
+}
+
+// log1p with Goldberg's correction: log(u) * x / (u - 1) for u = 1 + x
+// cancels the rounding of u.
+inline float log1pf(float x) {
+  const float u = 1.f + x;
+  const float d = u - 1.f;
+  const float r = logf(u) * (x / select(d == 0.f, 1.f, d));
+  float y = select(d == 0.f, x, r);
+  y = select(x == __builtin_inff(), x, y);
+  return select(x != x, x, y);
+}
+
+// expm1 with Kahan's correction: (u - 1) * x / log(u) for u = exp(x).
+inline float expm1f(float x) {
+  const float u = expf(x);
+  const float d = u - 1.f;
+  const float l = logf(u);
+  float y = d * (x / select(l == 0.f, 1.f, l));
+  y = select(u == 1.f, x, y);
+  y = select(d == -1.f, -1.f, y);
+  y = select(x > 88.f, u - 1.f, y);
+  return select(x != x, x, y);
+}
+
 // erf: Cephes erff's odd polynomial on |x| < 1 (relative accuracy near 0),
 // Abramowitz-Stegun 7.1.26 above (absolute error 1.5e-7 where erf is near 1).
 inline float erff(float x) {

@@ -20,7 +20,7 @@ namespace {
 // compiler vectorizes the lane loop and long rows lose less precision.
 template <typename Acc, typename F>
 Acc laneSum(int64_t b, int64_t e, const F& f) {
-  constexpr int kLanes = 8;
+  constexpr int kLanes = sizeof(Acc) == 4 ? 16 : 8;
   Acc lane[kLanes] = {};
   int64_t i = b;
   for (; i + kLanes <= e; i += kLanes)
@@ -200,18 +200,22 @@ Tensor norm(const char* op, const Tensor& self, double p, IntArrayRef dims, bool
       reduceRows(plan.outer, inner, o, acc_t(0), row, pick,
                  [](acc_t v) -> scalar_t { return static_cast<scalar_t>(v); });
     } else {
-      // Sums in double; the final power turns the sum into the norm.
+      // Each chunk sums in acc_t lanes (vectorized), chunks combine in
+      // double; the final power turns the sum into the norm.
       auto run = [&](auto f, auto fin) {
-        auto row = [&](int64_t r, int64_t b, int64_t e) -> double {
-          return laneSum<double>(b, e, [&](int64_t i) { return f(static_cast<double>(absAt(r, i))); });
+        auto row = [in, inner, f](int64_t r, int64_t b, int64_t e) -> double {
+          const scalar_t* x = in + r * inner;
+          return static_cast<double>(laneSum<acc_t>(b, e, [x, f](int64_t i) { return f(static_cast<acc_t>(x[i])); }));
         };
         reduceRows(plan.outer, inner, o, 0.0, row, [](double a, double b) { return a + b; },
-                   [&](double s) -> scalar_t { return static_cast<scalar_t>(fin(s)); });
+                   [fin](double s) -> scalar_t { return static_cast<scalar_t>(fin(s)); });
       };
-      if (p == 2) run([](double a) { return a * a; }, [](double s) { return std::sqrt(s); });
-      else if (p == 1) run([](double a) { return a; }, [](double s) { return s; });
-      else if (p == 0) run([](double a) { return a != 0 ? 1.0 : 0.0; }, [](double s) { return s; });
-      else run([p](double a) { return std::pow(a, p); }, [p](double s) { return std::pow(s, 1.0 / p); });
+      if (p == 2) run([](acc_t a) { return a * a; }, [](double s) { return std::sqrt(s); });
+      else if (p == 1) run([](acc_t a) { return std::abs(a); }, [](double s) { return s; });
+      else if (p == 0) run([](acc_t a) { return a != acc_t(0) ? acc_t(1) : acc_t(0); }, [](double s) { return s; });
+      else
+        run([p](acc_t a) { return static_cast<acc_t>(std::pow(static_cast<double>(std::abs(a)), p)); },
+            [p](double s) { return std::pow(s, 1.0 / p); });
     }
   });
   return finishOut(result, out);
@@ -232,11 +236,16 @@ Tensor logsumexp(const Tensor& self, IntArrayRef dims, bool keepdim, const Tenso
     const scalar_t* in = static_cast<const scalar_t*>(p.rows.rawData());
     auto row = [&](int64_t r, int64_t b, int64_t e) -> Acc {
       const scalar_t* x = in + r * inner;
+      // Max and a NaN flag as separate branch-free reductions, so the loop
+      // vectorizes.
       acc_t m = static_cast<acc_t>(x[b]);
-      for (int64_t i = b + 1; i < e; ++i) {
+      bool nan = false;
+      for (int64_t i = b; i < e; ++i) {
         const acc_t v = static_cast<acc_t>(x[i]);
-        m = (v > m || v != v) && m == m ? v : m;
+        m = v > m ? v : m;
+        nan |= v != v;
       }
+      if (nan) m = std::numeric_limits<acc_t>::quiet_NaN();
       if (std::isinf(m)) m = 0;
       double s;
       if constexpr (std::is_same_v<acc_t, float>) {

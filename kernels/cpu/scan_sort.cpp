@@ -51,6 +51,22 @@ Tensor scan(const char* op, const Tensor& self, int64_t dim, std::optional<DType
       using acc_t = SumAccT<OpMathT<scalar_t>>;
       const scalar_t* x = static_cast<const scalar_t*>(in.rawData());
       scalar_t* y = static_cast<scalar_t*>(result.rawData());
+      if (l.inner == 1) {
+        // Scans along the last dim: one serial sum per row, rows in parallel.
+        parallelFor(0, l.outer, std::max<int64_t>(1, kReduceGrain / std::max<int64_t>(1, l.n)), [&](int64_t b, int64_t e) {
+          for (int64_t o = b; o < e; ++o) {
+            const scalar_t* xr = x + o * l.n;
+            scalar_t* yr = y + o * l.n;
+            acc_t acc = IsProd ? acc_t(1) : acc_t(0);
+            for (int64_t j = 0; j < l.n; ++j) {
+              if constexpr (IsProd) acc *= static_cast<acc_t>(xr[j]);
+              else acc += static_cast<acc_t>(xr[j]);
+              yr[j] = static_cast<scalar_t>(acc);
+            }
+          }
+        });
+        return;
+      }
       parallelFor(0, l.outer * nblocks, grain, [&](int64_t tb, int64_t te) {
         acc_t acc[kScanBlock];
         for (int64_t t = tb; t < te; ++t) {

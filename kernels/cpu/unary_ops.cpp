@@ -49,6 +49,12 @@ bool tableOp(UnaryOp op, FloatUnary* out) {
     case UnaryOp::Trunc: *out = FloatUnary::Trunc; return true;
     case UnaryOp::Sign: *out = FloatUnary::Sign; return true;
     case UnaryOp::Reciprocal: *out = FloatUnary::Reciprocal; return true;
+    case UnaryOp::Log: *out = FloatUnary::Log; return true;
+    case UnaryOp::Log2: *out = FloatUnary::Log2; return true;
+    case UnaryOp::Log10: *out = FloatUnary::Log10; return true;
+    case UnaryOp::Log1p: *out = FloatUnary::Log1p; return true;
+    case UnaryOp::Exp2: *out = FloatUnary::Exp2; return true;
+    case UnaryOp::Expm1: *out = FloatUnary::Expm1; return true;
     default: return false;
   }
 }
