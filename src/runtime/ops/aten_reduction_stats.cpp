@@ -163,6 +163,11 @@ void registerNorms(OperatorRegistry& r) {
     IValue* a = args(s, 3);
     ret(s, 3, k::norm("aten::norm", a[0].toTensor(), normP(a[1]), {}, false, dtypeArg(a[2])));
   });
+  r.add("aten::norm.ScalarOpt_dtype_out(Tensor self, Scalar? p, *, ScalarType dtype, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 4);
+          ret(s, 4, k::norm("aten::norm", a[0].toTensor(), normP(a[1]), {}, false, dtypeArg(a[2]), a[3].toTensor()));
+        });
   r.add("aten::norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 4);
     ret(s, 4, k::norm("aten::norm", a[0].toTensor(), normP(a[1]), intList(a[2]), a[3].toBool()));
@@ -227,6 +232,11 @@ void registerNorms(OperatorRegistry& r) {
   r.add("aten::nuclear_norm.dim(Tensor self, int[2] dim, bool keepdim=False) -> Tensor", [](Stack&) {
     WICK_FAIL("aten::nuclear_norm: the nuclear norm (needs an SVD) is not supported");
   });
+  r.add("aten::nuclear_norm.out(Tensor self, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)", [](Stack&) {
+    WICK_FAIL("aten::nuclear_norm: the nuclear norm (needs an SVD) is not supported");
+  });
+  r.add("aten::nuclear_norm.dim_out(Tensor self, int[2] dim, bool keepdim=False, *, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack&) { WICK_FAIL("aten::nuclear_norm: the nuclear norm (needs an SVD) is not supported"); });
 }
 
 void registerLogSumExp(OperatorRegistry& r) {
