@@ -635,6 +635,20 @@ def scans_sorts(w):
     w.error("topk_bad_dim", "aten::topk", lambda a, k, d, l, s: tuple(torch.topk(a, k, d, l, s)), [x, 1, 3, True, True],
             "out of range")
 
+    # The (values, indices) out= forms.
+    w.case("sort_values_out", "aten::sort.values",
+           lambda a, d, de, v, i: tuple(torch.sort(a, d, de, out=(v, i))), [x, 1, True, torch.zeros(0), torch.zeros(0, dtype=I64)])
+    w.case("sort_values_stable_out", "aten::sort.values_stable",
+           lambda a, s, d, de, v, i: tuple(torch.sort(a, stable=s, dim=d, descending=de, out=(v, i))),
+           [rnd(2, 9, dtype=I64, lo=0, hi=3), True, -1, False, torch.zeros(0, dtype=I64), torch.zeros(0, dtype=I64)])
+    w.case("topk_values_out", "aten::topk.values",
+           lambda a, k, d, l, s, v, i: tuple(torch.topk(a, k, d, l, s, out=(v, i))),
+           [x, 2, 2, True, True, torch.zeros(0), torch.zeros(0, dtype=I64)])
+    for nm in ["max", "min"]:
+        w.case("%s_dim_out" % nm, "aten::%s.dim_%s" % (nm, nm),
+               lambda a, d, k, v, i, nm=nm: tuple(getattr(torch, nm)(a, d, k, out=(v, i))),
+               [x, 1, True, torch.zeros(0), torch.zeros(0, dtype=I64)])
+
 
 def kf_gen():
     from kernel_fixture_format import GEN

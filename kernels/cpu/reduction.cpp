@@ -181,6 +181,8 @@ Tensor argmax(const Tensor& self, std::optional<int64_t> dim, bool keepdim, cons
   return finishOut(indexReduce("aten::argmax", self, dim, keepdim, true, false).second, out);
 }
 
+Tensor copyToOut(const Tensor& result, const Tensor& out) { return finishOut(result, out); }
+
 Tensor argmin(const Tensor& self, std::optional<int64_t> dim, bool keepdim, const Tensor& out) {
   WICK_CHECK(self.dtype() != DType::Bool, "aten::argmin: bool tensors are not supported");
   return finishOut(indexReduce("aten::argmin", self, dim, keepdim, false, false).second, out);

@@ -37,6 +37,10 @@ Tensor maxAll(const Tensor& self, bool isMax);
 Tensor all(const Tensor& self, std::optional<int64_t> dim = {}, bool keepdim = false,
            const Tensor& out = {});
 
+// Resizes `out` to result's shape, copies result into it, returns out (the
+// out= forms of ops with several results).
+Tensor copyToOut(const Tensor& result, const Tensor& out);
+
 // True where any element is nonzero (uint8 in, uint8 out).
 Tensor any(const Tensor& self, std::optional<int64_t> dim = {}, bool keepdim = false,
            const Tensor& out = {});

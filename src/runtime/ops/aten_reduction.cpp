@@ -113,6 +113,21 @@ void registerMinMax(OperatorRegistry& r) {
           ret(s, 3, v);
           s.emplace_back(i);
         });
+  // max.dim_max / min.dim_min: the out= forms of max.dim / min.dim.
+  r.add("aten::max.dim_max(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) max, Tensor(b!) max_values) -> (Tensor(a!) values, Tensor(b!) indices)",
+        [](Stack& s) {
+          IValue* a = args(s, 5);
+          auto [v, i] = k::maxDim(a[0].toTensor(), a[1].toInt(), a[2].toBool(), true);
+          ret(s, 5, k::copyToOut(v, a[3].toTensor()));
+          s.emplace_back(k::copyToOut(i, a[4].toTensor()));
+        });
+  r.add("aten::min.dim_min(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) min, Tensor(b!) min_indices) -> (Tensor(a!) values, Tensor(b!) indices)",
+        [](Stack& s) {
+          IValue* a = args(s, 5);
+          auto [v, i] = k::maxDim(a[0].toTensor(), a[1].toInt(), a[2].toBool(), false);
+          ret(s, 5, k::copyToOut(v, a[3].toTensor()));
+          s.emplace_back(k::copyToOut(i, a[4].toTensor()));
+        });
   r.add("aten::max.other(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 2);
     ret(s, 2, k::maximum(a[0].toTensor(), a[1].toTensor(), true));

@@ -40,6 +40,12 @@ void pushPair(Stack& s, size_t n, std::pair<Tensor, Tensor> p) {
   s.emplace_back(std::move(p.second));
 }
 
+// The (values, indices) out= forms: results resized into and copied to the
+// given tensors, which are returned.
+void pushPairInto(Stack& s, size_t n, std::pair<Tensor, Tensor> p, Tensor values, Tensor indices) {
+  pushPair(s, n, {k::copyToOut(p.first, values), k::copyToOut(p.second, indices)});
+}
+
 }  // namespace
 
 void registerScanSortOps(OperatorRegistry& r) {
@@ -55,6 +61,16 @@ void registerScanSortOps(OperatorRegistry& r) {
           IValue* a = args(s, 4);
           pushPair(s, 4, k::sort(a[0].toTensor(), a[2].toInt(), a[3].toBool()));
         });
+  r.add("aten::sort.values(Tensor self, int dim=-1, bool descending=False, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)",
+        [](Stack& s) {
+          IValue* a = args(s, 5);
+          pushPairInto(s, 5, k::sort(a[0].toTensor(), a[1].toInt(), a[2].toBool()), a[3].toTensor(), a[4].toTensor());
+        });
+  r.add("aten::sort.values_stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)",
+        [](Stack& s) {
+          IValue* a = args(s, 6);
+          pushPairInto(s, 6, k::sort(a[0].toTensor(), a[2].toInt(), a[3].toBool()), a[4].toTensor(), a[5].toTensor());
+        });
   r.add("aten::argsort(Tensor self, int dim=-1, bool descending=False) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 3);
     ret(s, 3, k::sort(a[0].toTensor(), a[1].toInt(), a[2].toBool()).second);
@@ -67,6 +83,12 @@ void registerScanSortOps(OperatorRegistry& r) {
         [](Stack& s) {
           IValue* a = args(s, 5);
           pushPair(s, 5, k::topk(a[0].toTensor(), a[1].toInt(), a[2].toInt(), a[3].toBool(), a[4].toBool()));
+        });
+  r.add("aten::topk.values(Tensor self, int k, int dim=-1, bool largest=True, bool sorted=True, *, Tensor(a!) values, Tensor(b!) indices) -> (Tensor(a!) values, Tensor(b!) indices)",
+        [](Stack& s) {
+          IValue* a = args(s, 7);
+          pushPairInto(s, 7, k::topk(a[0].toTensor(), a[1].toInt(), a[2].toInt(), a[3].toBool(), a[4].toBool()),
+                       a[5].toTensor(), a[6].toTensor());
         });
 }
 
