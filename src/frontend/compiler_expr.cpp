@@ -210,6 +210,22 @@ ir::Value* FunctionCompiler::emitCall(const Call& call) {
     }
     return v;
   }
+  // isinstance(x, T) and isinstance(x, (T1, T2)): whether x's value at run
+  // time is one of the types (the printer keeps only the checks it could
+  // not decide statically).
+  if (callee && callee->id == "isinstance") {
+    if (call.args.size() != 2 || !call.keywords.empty()) fail(call.range, "isinstance() takes a value and a type");
+    std::vector<ir::TypePtr> types;
+    if (auto* many = call.args[1]->as<TupleLiteral>()) {
+      for (const ExprPtr& t : many->elts) types.push_back(parseTypeAnnotation(*t));
+    } else {
+      types.push_back(parseTypeAnnotation(*call.args[1]));
+    }
+    ir::Value* value = emitExpr(*call.args[0]);
+    ir::Node* node = insert(graph_->create(ir::Symbol::prim_isinstance, {value}, 1), call.range);
+    node->tys_("types", std::move(types));
+    return node->output()->setType(ir::Type::get(ir::TypeKind::Bool));
+  }
   std::vector<NamedValue> args;
   std::string name = builtinName(*call.func);
   if (name.empty()) {

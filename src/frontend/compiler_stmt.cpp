@@ -124,6 +124,17 @@ void FunctionCompiler::emitAssign(const Expr& target, ir::Value* value, const So
   const ExprList* elts = tuple ? &tuple->elts : target.as<ListLiteral>() ? &target.as<ListLiteral>()->elts : nullptr;
   if (!elts) fail(target.range, "only names and tuples of names can be assigned by the source compiler");
   const ir::Type& type = *value->type();
+  if (type.kind() == ir::TypeKind::List) {
+    // `a, b = xs`: the count comes from the targets; prim::ListUnpack fails
+    // at run time when the list's length differs.
+    ir::Node* unpack = insert(graph_->create(ir::Symbol::prim_ListUnpack, {value}, elts->size()), where);
+    for (size_t i = 0; i < elts->size(); ++i) {
+      if ((*elts)[i]->as<Starred>()) fail((*elts)[i]->range, "starred targets are not supported by the source compiler");
+      unpack->output(i)->setType(type.containedTypes()[0]);
+      emitAssign(*(*elts)[i], unpack->output(i), where);
+    }
+    return;
+  }
   if (type.kind() != ir::TypeKind::Tuple) {
     fail(target.range, fmt::format("cannot unpack a value of type {}", type.annotationStr()));
   }

@@ -159,6 +159,11 @@ Match matchSchema(const Operator& op, const std::vector<NamedValue>& args, const
     if (c == kNoMatch && isIntEnum(enumType->kind()) && actual.kind() == TypeKind::Int) {
       c = kWidening, m.conversions[i] = Conversion::IntToEnum;
     }
+    // `dtype: Optional[int]` passed on to a `ScalarType? dtype`.
+    if (c == kNoMatch && f.type->kind() == TypeKind::Optional && isIntEnum(enumType->kind()) &&
+        actual.kind() == TypeKind::Optional && actual.containedTypes()[0]->kind() == TypeKind::Int) {
+      c = kWidening, m.conversions[i] = Conversion::IntToEnum;
+    }
     if (c == kNoMatch) return m;
     total += c;
   }
@@ -236,6 +241,13 @@ ir::Value* RegistryBuiltins::emitOperator(ir::Graph& graph, const std::string& q
       // A default list constant is typed by its formal: `int[] dims=[]`
       // must stay int[] for the registry, which has no element to look at.
       if (formals[i].defaultValue->isList()) v->setType(substituteTypeVars(formals[i].type, bindings));
+      // `MemoryFormat memory_format=0`: the default int, retyped like a
+      // given one (the constant itself may be shared, so it is cast).
+      if (isIntEnum(formals[i].type->kind()) && formals[i].defaultValue->isInt()) {
+        ir::Node* cast = graph.insertNode(graph.create(ir::Symbol::prim_unchecked_cast, {v}, 1));
+        cast->setLocation(loc);
+        v = cast->output()->setType(Type::get(formals[i].type->kind()));
+      }
     } else if (best.conversions[i] == Conversion::IntToFloat) {
       ir::Node* def = v->node();
       if (def->kind() == ir::Symbol::prim_Constant && def->hasAttribute("value")) {
@@ -247,9 +259,10 @@ ir::Value* RegistryBuiltins::emitOperator(ir::Graph& graph, const std::string& q
       // The same int, retyped for the registry.
       const Type& f = *formals[i].type;
       TypeKind kind = f.kind() == TypeKind::Optional ? f.containedTypes()[0]->kind() : f.kind();
+      bool optional = v->type()->kind() == TypeKind::Optional;
       ir::Node* cast = graph.insertNode(graph.create(ir::Symbol::prim_unchecked_cast, {v}, 1));
       cast->setLocation(loc);
-      v = cast->output()->setType(Type::get(kind));
+      v = cast->output()->setType(optional ? Type::optional(Type::get(kind)) : Type::get(kind));
     } else if (best.conversions[i] == Conversion::RepeatInt) {
       std::vector<ir::Value*> copies(static_cast<size_t>(*formals[i].fixedLength), v);
       ir::Node* list = graph.insertNode(graph.create(ir::Symbol::prim_ListConstruct, copies, 1));

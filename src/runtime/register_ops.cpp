@@ -16,6 +16,7 @@ void registerAllOperators(OperatorRegistry& r) {
   registerLinalgOps(r);
   registerShapeOps(r);
   registerShapeExtraOps(r);
+  registerResampleExtraOps(r);
   registerCreationOps(r);
   registerConvolutionOps(r);
   registerNormalizationOps(r);
@@ -24,6 +25,8 @@ void registerAllOperators(OperatorRegistry& r) {
   registerObjectOps(r);
   registerRecurrentOps(r);
   registerIndexingOps(r);
+  registerAttentionOps(r);
+  registerTensorDataOps(r);
 }
 
 }  // namespace wick

@@ -197,6 +197,7 @@ void registerContainerOps(OperatorRegistry& r) {
 
   ops::registerDictOps(r);
   ops::registerStringOps(r);
+  ops::registerSequenceOps(r);
 }
 
 }  // namespace wick

@@ -22,6 +22,9 @@ void registerShapeOps(OperatorRegistry& r);
 // repeat/tile/repeat_interleave, flip/roll, triu/tril, movedim/unflatten/
 // diagonal, einsum, bernoulli (aten_shape_extra.cpp).
 void registerShapeExtraOps(OperatorRegistry& r);
+// nearest(-exact) 1-3D, linear1d, trilinear3d, bicubic2d, antialiased
+// upsampling, adaptive_avg_pool3d (aten_resample_extra.cpp).
+void registerResampleExtraOps(OperatorRegistry& r);
 void registerCreationOps(OperatorRegistry& r);
 
 // CNN ops: convolution, normalization, pooling/resampling, activations.
@@ -35,5 +38,12 @@ void registerRecurrentOps(OperatorRegistry& r);
 
 // Indexing: index/index_put, gather/scatter, nonzero, embedding(_bag).
 void registerIndexingOps(OperatorRegistry& r);
+
+// Attention: scaled_dot_product_attention, the fused multi-head attention
+// and transformer encoder layer, baddbmm, and their fast-path predicates.
+void registerAttentionOps(OperatorRegistry& r);
+
+// torch.tensor / as_tensor of numbers and lists, Tensor.item().
+void registerTensorDataOps(OperatorRegistry& r);
 
 }  // namespace wick

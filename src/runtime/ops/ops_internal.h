@@ -31,5 +31,7 @@ void registerScalarMathOps(OperatorRegistry& r);
 // Dict and str ops.
 void registerDictOps(OperatorRegistry& r);
 void registerStringOps(OperatorRegistry& r);
+// list.remove/index/count/sort, sorted(), del, str slicing (sequence_ops.cpp).
+void registerSequenceOps(OperatorRegistry& r);
 
 }  // namespace wick::ops
