@@ -14,6 +14,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_language  # noqa: E402
+
 
 class Mlp(nn.Module):
     def __init__(self):
@@ -218,27 +221,162 @@ def small_cnn():
         nn.Conv2d(8, 8, 3, stride=2), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 4))
 
 
+class SelfAttention(nn.Module):
+    """nn.MultiheadAttention on one tensor (query is key is value), with the
+    head-averaged weights: its fused path when PyTorch can take it."""
+
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(32, 4, dropout=0.0, batch_first=True)
+
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+        return self.attn(x, x, x, need_weights=True)
+
+
+class CrossAttention(nn.Module):
+    """nn.MultiheadAttention with a separate key/value, a key padding mask and
+    per-head weights: always F.multi_head_attention_forward."""
+
+    def __init__(self):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(32, 4, dropout=0.0, batch_first=True)
+
+    def forward(self, q: torch.Tensor, kv: torch.Tensor, pad: torch.Tensor) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+        return self.attn(q, kv, kv, key_padding_mask=pad, need_weights=True, average_attn_weights=False)
+
+
+def encoder_layer(**kw):
+    return nn.TransformerEncoderLayer(32, 4, 64, **kw)
+
+
+def transformer_cases():
+    x = torch.randn(2, 5, 32)
+    pad = torch.tensor([[False, False, False, True, True], [False, False, False, False, False]])
+    causal = torch.triu(torch.full((5, 5), float("-inf")), diagonal=1)
+    # Fused: torch._transformer_encoder_layer_fwd (no grad, eval, batch_first, relu/gelu).
+    yield "tel", encoder_layer(batch_first=True), (x,)
+    yield "tel_gelu_norm_first", encoder_layer(batch_first=True, activation="gelu", norm_first=True), (x,)
+    yield "tel_key_padding", encoder_layer(batch_first=True), (x, None, pad)
+    # Decomposed: a src_mask, or an activation that is neither relu nor gelu,
+    # or sequence-first layout, takes F.multi_head_attention_forward (or, with
+    # dropout 0, the fused torch._native_multi_head_attention of the MHA).
+    yield "tel_src_mask", encoder_layer(batch_first=True), (x, causal)
+    yield "tel_tanh", encoder_layer(batch_first=True, activation=torch.tanh, dropout=0.0), (x,)
+    yield "tel_seq_first", encoder_layer(), (x.transpose(0, 1).contiguous(), None, pad)
+    yield "transformer_encoder", nn.TransformerEncoder(
+        encoder_layer(batch_first=True), 2, norm=nn.LayerNorm(32)), (x,)
+    yield "transformer_encoder_padding", nn.TransformerEncoder(
+        encoder_layer(batch_first=True), 2, enable_nested_tensor=False), (x, None, pad)
+    yield "mha_self", SelfAttention(), (x,)
+    yield "mha_cross", CrossAttention(), (x[:, :3], x, pad)
+
+
+class Lstm(nn.Module):
+    """A scripted nn.LSTM has no `forward` of its own (it is overloaded on
+    packed sequences), so the fixture calls it from a module."""
+
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.LSTM(8, 16, num_layers=2, bidirectional=True, batch_first=True)
+
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, Tuple[torch.Tensor, torch.Tensor]]:
+        return self.rnn(x)
+
+
+class Gru(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(8, 16, num_layers=2, bidirectional=True, batch_first=True)
+
+    def forward(self, x: torch.Tensor, h0: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        return self.rnn(x, h0)
+
+
+def recurrent_cases():
+    x = torch.randn(3, 5, 8)
+    yield "lstm", Lstm(), (x,)
+    yield "gru", Gru(), (x, torch.randn(4, 3, 16))
+
+
+# Whole models compare with rtol 1e-3 / atol 1e-4, everything else with
+# compare.py's default (rtol 1e-4 / atol 1e-5).
+MODEL_TOLERANCE = (1e-3, 1e-4)
+
+
 def cases():
-    yield "mlp", Mlp(), (torch.randn(3, 8),)
-    yield "loop_if", LoopIf(), (torch.randn(5), 4)
-    yield "submodule", Outer(), (torch.randn(2, 6),)
-    yield "helpers", Helpers(), (torch.randn(3, 4),)
-    yield "small_cnn", small_cnn(), (torch.randn(2, 3, 16, 16),)
-    yield "traced_constant", TracedConstant(), (torch.randn(3, 4),)
-    yield "norm_act", NormAct(), (torch.randn(2, 5, 8),)
-    yield "module_list", ModList(), (torch.randn(2, 4),)
-    yield "containers", Containers(), (torch.randn(6), "b", torch.randn(3))
-    yield "conv1d", Conv1dNoBias(), (torch.randn(2, 2, 8),)
-    yield "user_class", UserClass(), (torch.randn(3),)
-    yield "slicing", Slicing(), (torch.randn(3, 4),)
-    yield "exported", Exported(), (torch.randn(3),)
-    yield "setstate", SetState(), (torch.randn(3),)
-    yield "named_tuple", NamedTupleOut(), (torch.randn(3),)
+    """(name, module, args, tolerance or None) for every fixture."""
+    small = [
+        ("mlp", Mlp(), (torch.randn(3, 8),)),
+        ("loop_if", LoopIf(), (torch.randn(5), 4)),
+        ("submodule", Outer(), (torch.randn(2, 6),)),
+        ("helpers", Helpers(), (torch.randn(3, 4),)),
+        ("small_cnn", small_cnn(), (torch.randn(2, 3, 16, 16),)),
+        ("traced_constant", TracedConstant(), (torch.randn(3, 4),)),
+        ("norm_act", NormAct(), (torch.randn(2, 5, 8),)),
+        ("module_list", ModList(), (torch.randn(2, 4),)),
+        ("containers", Containers(), (torch.randn(6), "b", torch.randn(3))),
+        ("conv1d", Conv1dNoBias(), (torch.randn(2, 2, 8),)),
+        ("user_class", UserClass(), (torch.randn(3),)),
+        ("slicing", Slicing(), (torch.randn(3, 4),)),
+        ("exported", Exported(), (torch.randn(3),)),
+        ("setstate", SetState(), (torch.randn(3),)),
+        ("named_tuple", NamedTupleOut(), (torch.randn(3),)),
+    ]
+    for name, module, args in small:
+        yield name, module, args, None
+    for name, module, args in fixture_language.cases():
+        yield name, module, args, None
+    for name, module, args in transformer_cases():
+        yield name, module, args, MODEL_TOLERANCE
+    for name, module, args in recurrent_cases():
+        yield name, module, args, MODEL_TOLERANCE
     try:
         import torchvision
     except ImportError:
         return
-    yield "resnet18", torchvision.models.resnet18(), (torch.randn(1, 3, 64, 64),)
+    image = (torch.randn(1, 3, 64, 64),)
+    yield "resnet18", torchvision.models.resnet18(), image, MODEL_TOLERANCE
+    yield "traced_resnet18", torchvision.models.resnet18(), image, MODEL_TOLERANCE
+    yield "mobilenet_v2", torchvision.models.mobilenet_v2(), image, MODEL_TOLERANCE
+    yield "squeezenet1_1", torchvision.models.squeezenet1_1(), image, MODEL_TOLERANCE
+
+
+def save_fixture(out, name, module, args, tolerance):
+    """Writes NAME.pt, NAME.args.pt, NAME.expected.pt (and NAME.tol when the
+    case has its own tolerance) with the torch that runs this script."""
+    module = module.eval()
+    if name.startswith("traced_"):
+        scripted = torch.jit.trace(module, args)
+    else:
+        scripted = torch.jit.script(module)
+    path = os.path.join(out, name + ".pt")
+    torch.jit.save(scripted, path)
+    torch.save(args, os.path.join(out, name + ".args.pt"))
+    # The expectation comes from the archive as torch.jit.load sees it
+    # (after __setstate__), which is what Wick loads. Without grad, as Wick
+    # runs (torch.is_grad_enabled() is false there), so the fused
+    # transformer paths are the ones compared.
+    with torch.no_grad():
+        result = torch.jit.load(path)(*args)
+        # A NamedTuple's class is TorchScript's, which pickle cannot
+        # name; Wick writes NamedTuples as tuples.
+        result = plain(result)
+        torch.save(result, os.path.join(out, name + ".expected.pt"))
+    tol_path = os.path.join(out, name + ".tol")
+    if tolerance:
+        with open(tol_path, "w") as f:
+            f.write(f"{tolerance[0]} {tolerance[1]}\n")
+    elif os.path.exists(tol_path):
+        os.remove(tol_path)
+
+
+def plain(value):
+    """NamedTuples (also nested ones) as plain tuples."""
+    if isinstance(value, tuple):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def main():
@@ -246,26 +384,10 @@ def main():
     os.makedirs(out, exist_ok=True)
     torch.manual_seed(0)
     only = set(sys.argv[2:])
-    for name, module, args in cases():
+    for name, module, args, tolerance in cases():
         if only and name not in only:
             continue
-        module = module.eval()
-        if name.startswith("traced_"):
-            scripted = torch.jit.trace(module, args)
-        else:
-            scripted = torch.jit.script(module)
-        path = os.path.join(out, name + ".pt")
-        torch.jit.save(scripted, path)
-        torch.save(args, os.path.join(out, name + ".args.pt"))
-        # The expectation comes from the archive as torch.jit.load sees it
-        # (after __setstate__), which is what Wick loads.
-        with torch.no_grad():
-            result = torch.jit.load(path)(*args)
-            # A NamedTuple's class is TorchScript's, which pickle cannot
-            # name; Wick writes NamedTuples as tuples.
-            if isinstance(result, tuple):
-                result = tuple(result)
-            torch.save(result, os.path.join(out, name + ".expected.pt"))
+        save_fixture(out, name, module, args, tolerance)
         print(name)
 
 
