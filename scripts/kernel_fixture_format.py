@@ -7,7 +7,7 @@ Format (one token stream per line, read by tests/kernels/kernel_fixture_util.cpp
       t (stored transposed: the test transposes the last two dims back),
       s (stored with the last dim doubled: the test takes every 2nd element)
   arg I <int> | arg F <float.hex> | arg B <0|1> | arg N | arg S <str>
-  arg L <n> <ints...> | arg TL <n>  (followed by n lines "T ...")
+  arg L <n> <ints...> | arg FL <n> <floats...> | arg TL <n>  (followed by n lines "T ...")
   out T <dtype> <ndim> <sizes...> <values...> | out I <int> | out L <n> <ints...>
   err <substring of the expected wick::Error message>
   end
@@ -103,6 +103,8 @@ def fmt_arg(a):
         return "I %d" % DTYPE_CODES[a]
     if isinstance(a, list) and all(isinstance(e, (Arg, torch.Tensor)) for e in a) and a:
         return "TL %d\n" % len(a) + "\n".join(fmt_arg(e) for e in a)
+    if isinstance(a, (list, tuple)) and any(isinstance(e, float) for e in a):
+        return "FL %d %s" % (len(a), " ".join(fmt_value(e, torch.float64) for e in a))
     if isinstance(a, (list, tuple)):
         return "L %d %s" % (len(a), " ".join(str(int(e)) for e in a))
     raise TypeError(a)

@@ -263,3 +263,57 @@ def shape_extra(w):
     w.case("expand_as_new_dims", "aten::expand_as", lambda a, b: a.expand_as(b), [rnd(3, 1), rnd(2, 3, 4)])
     w.case("expand_as_int", "aten::expand_as", lambda a, b: a.expand_as(b), [rnd(1, dtype=I64), rnd(2, 2)])
     w.error("expand_as_bad", "aten::expand_as", lambda a, b: a.expand_as(b), [rnd(3), rnd(2, 4)], "must match")
+
+
+def resample_extra(w):
+    """F.interpolate's modes beyond 2-D nearest/bilinear, and adaptive_avg_pool3d
+    (tests/data/kernels/resample_extra.txt)."""
+    GEN.manual_seed(5151)
+    ops = torch.ops.aten
+    x1, x2, x3 = rnd(1, 2, 5), rnd(2, 2, 4, 5), rnd(1, 2, 3, 4, 5)
+    for name, fn, x, size in [("nearest1d", ops.upsample_nearest1d, x1, [9]),
+                              ("nearest3d", ops.upsample_nearest3d, x3, [5, 3, 8]),
+                              ("nearest_exact1d", ops._upsample_nearest_exact1d, x1, [7]),
+                              ("nearest_exact2d", ops._upsample_nearest_exact2d, x2, [7, 3]),
+                              ("nearest_exact3d", ops._upsample_nearest_exact3d, x3, [2, 6, 9])]:
+        d = len(size)
+        qual = {"nearest1d": "upsample_nearest1d", "nearest3d": "upsample_nearest3d",
+                "nearest_exact1d": "_upsample_nearest_exact1d", "nearest_exact2d": "_upsample_nearest_exact2d",
+                "nearest_exact3d": "_upsample_nearest_exact3d"}[name]
+        w.case(name + "_vec_size", "aten::%s.vec" % qual, lambda a, s, f, fn=fn: fn(a, s, f), [x, size, None])
+        w.case(name + "_vec_scale", "aten::%s.vec" % qual, lambda a, s, f, fn=fn: fn(a, s, f),
+               [x, None, [1.7] * d])
+        w.case(name + "_sized", "aten::%s" % qual, lambda a, s, *sc, fn=fn: fn(a, s, *sc), [x, size] + [None] * d)
+    w.case("nearest1d_uint8", "aten::upsample_nearest1d.vec", lambda a, s, f: ops.upsample_nearest1d(a, s, f),
+           [rnd(1, 1, 4, dtype=U8), [10], None])
+    weighted = [("linear1d", "upsample_linear1d", ops.upsample_linear1d, x1, [9]),
+                ("trilinear3d", "upsample_trilinear3d", ops.upsample_trilinear3d, x3, [5, 2, 8]),
+                ("bicubic2d", "upsample_bicubic2d", ops.upsample_bicubic2d, x2, [7, 9]),
+                ("bilinear2d_aa", "_upsample_bilinear2d_aa", ops._upsample_bilinear2d_aa, x2, [7, 9]),
+                ("bicubic2d_aa", "_upsample_bicubic2d_aa", ops._upsample_bicubic2d_aa, x2, [7, 9]),
+                ("bilinear2d_aa_down", "_upsample_bilinear2d_aa", ops._upsample_bilinear2d_aa, rnd(1, 2, 9, 11), [4, 3]),
+                ("bicubic2d_aa_down", "_upsample_bicubic2d_aa", ops._upsample_bicubic2d_aa, rnd(1, 2, 9, 11), [4, 5]),
+                ("bicubic2d_down", "upsample_bicubic2d", ops.upsample_bicubic2d, rnd(1, 1, 9, 8), [4, 3])]
+    for name, qual, fn, x, size in weighted:
+        d = len(size)
+        for align in [False, True]:
+            tag = "_ac" if align else ""
+            w.case(name + tag + "_vec_size", "aten::%s.vec" % qual, lambda a, s, al, f, fn=fn: fn(a, s, al, f),
+                   [x, size, align, None], 1e-5, 1e-5)
+            w.case(name + tag + "_vec_scale", "aten::%s.vec" % qual, lambda a, s, al, f, fn=fn: fn(a, s, al, f),
+                   [x, None, align, [2.3] * d if "down" not in name else [0.45] * d], 1e-5, 1e-5)
+        w.case(name + "_sized", "aten::%s" % qual, lambda a, s, al, *sc, fn=fn: fn(a, s, al, *sc),
+               [x, size, False] + [None] * d, 1e-5, 1e-5)
+    w.case("trilinear3d_f64", "aten::upsample_trilinear3d.vec", lambda a, s, al, f: ops.upsample_trilinear3d(a, s, al, f),
+           [rnd(1, 1, 2, 3, 2, dtype=F64), [3, 5, 4], False, None], 1e-12, 1e-12)
+    w.case("interpolate_bicubic_transposed", "aten::upsample_bicubic2d.vec",
+           lambda a, s, al, f: ops.upsample_bicubic2d(a, s, al, f), [T(rnd(1, 2, 4, 6), "t"), [5, 8], False, None], 1e-5, 1e-5)
+    w.error("linear1d_rank", "aten::upsample_linear1d.vec", lambda a, s, al, f: ops.upsample_linear1d(a, s, al, f),
+            [rnd(2, 3), [4], False, None], "expected a 3-D input")
+    w.error("trilinear3d_both", "aten::upsample_trilinear3d.vec",
+            lambda a, s, al, f: ops.upsample_trilinear3d(a, s, al, f), [x3, [2, 2, 2], False, [2.0, 2.0, 2.0]],
+            "exactly one")
+    for name, x, size in [("adaptive_avg_pool3d", rnd(2, 2, 5, 7, 3), [2, 3, 3]),
+                          ("adaptive_avg_pool3d_unbatched", rnd(2, 4, 4, 6), [3, 1, 4]),
+                          ("adaptive_avg_pool3d_same", rnd(1, 1, 2, 3, 4), [2, 3, 4])]:
+        w.case(name, "aten::adaptive_avg_pool3d", torch.nn.functional.adaptive_avg_pool3d, [x, size], 1e-5, 1e-5)

@@ -12,7 +12,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_fixture_cases import compare_logical, elementwise, math_ops, reductions_more, scans_sorts  # noqa: E402
-from kernel_fixture_shape_cases import shape_extra  # noqa: E402
+from kernel_fixture_shape_cases import resample_extra, shape_extra  # noqa: E402
 from kernel_fixture_format import (BOOL, DTYPES, F16, F32, F64, I8, I16, I32, I64, ROOT, U8,  # noqa: E402
                                    BF16, T, Writer, rnd, tol)
 
@@ -273,7 +273,8 @@ def main():
     for name, fn in [("elementwise.txt", elementwise), ("compare.txt", compare_logical),
                      ("reduction.txt", reductions), ("linalg.txt", linalg), ("shape.txt", shapes),
                      ("creation.txt", creation), ("math.txt", math_ops), ("reduction_more.txt", reductions_more),
-                     ("scan_sort.txt", scans_sorts), ("shape_extra.txt", shape_extra)]:
+                     ("scan_sort.txt", scans_sorts), ("shape_extra.txt", shape_extra),
+                     ("resample_extra.txt", resample_extra)]:
         if only and name not in only:
             continue
         w = Writer(name)

@@ -113,6 +113,15 @@ std::vector<FixtureCase> parseFile(const std::string& file) {
         in >> n;
         a.ints.resize(n);
         for (auto& v : a.ints) in >> v;
+      } else if (k == "FL") {
+        a.kind = 'D';
+        size_t n;
+        in >> n;
+        for (size_t i = 0; i < n; ++i) {
+          std::string tok;
+          in >> tok;
+          a.floats.push_back(std::strtod(tok.c_str(), nullptr));
+        }
       } else if (k == "TL") {
         a.kind = 'U';
         in >> pendingCount;
@@ -156,6 +165,11 @@ IValue buildArg(const FixtureArg& a) {
     case 'L': {
       std::vector<IValue> e;
       for (int64_t v : a.ints) e.emplace_back(v);
+      return IValue(makeList(std::move(e)));
+    }
+    case 'D': {
+      std::vector<IValue> e;
+      for (double v : a.floats) e.emplace_back(v);
       return IValue(makeList(std::move(e)));
     }
     case 'U': {

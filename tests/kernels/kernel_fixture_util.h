@@ -14,11 +14,12 @@ namespace wick::testing {
 // One argument as written in the file; tensors are rebuilt per run so
 // in-place ops never see another run's writes.
 struct FixtureArg {
-  char kind = 'N';  // T tensor, I int, F float, B bool, N none, S str, L int list, U tensor list
+  char kind = 'N';  // T tensor, I int, F float, B bool, N none, S str, L int list, D float list, U tensor list
   std::string text;  // S
   double f = 0;
   int64_t i = 0;
   std::vector<int64_t> ints;
+  std::vector<double> floats;  // D: float list
   // Tensors: the stored (contiguous) tensor and how to view it.
   std::vector<Tensor> stored;
   std::vector<char> views;
