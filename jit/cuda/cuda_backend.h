@@ -33,4 +33,7 @@ bool nvrtcAvailable(std::string* why = nullptr);
 // and returns the PTX. Throws wick::Error naming the kernel and NVRTC's log.
 std::string compileToPtx(const kir::Kernel& k, const std::string& arch = "compute_80");
 
+// The generated kernel's symbol (wick_<name>).
+std::string cudaKernelName(const kir::Kernel& k);
+
 }  // namespace wick::jit
