@@ -10,7 +10,7 @@
 namespace wick::kernels {
 
 // Add computes a + alpha * b (sub passes -alpha).
-enum class FloatBinary { Add, Mul, Div, kCount };
+enum class FloatBinary { Add, Mul, Div, Atan2, kCount };
 enum class FloatUnary {
   Exp, Tanh, Sigmoid, Relu, Silu, GeluErf, GeluTanh,
   Floor, Ceil, Round, Trunc, Sign, Reciprocal, Log, Log2, Log10, Log1p, Exp2, Expm1, kCount

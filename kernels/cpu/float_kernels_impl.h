@@ -18,7 +18,8 @@ template <FloatBinary Op>
 inline float applyBinary(float a, float b, float alpha) {
   if constexpr (Op == FloatBinary::Add) return a + alpha * b;
   else if constexpr (Op == FloatBinary::Mul) return a * b;
-  else return a / b;
+  else if constexpr (Op == FloatBinary::Div) return a / b;
+  else return math::atan2f(a, b);
 }
 
 template <FloatBinary Op, int Layout>
@@ -80,6 +81,7 @@ inline FloatKernelTable makeTable(const char* isaName) {
   fillBinary<FloatBinary::Add>(t);
   fillBinary<FloatBinary::Mul>(t);
   fillBinary<FloatBinary::Div>(t);
+  fillBinary<FloatBinary::Atan2>(t);
   t.unary[static_cast<int>(FloatUnary::Exp)] = &unaryLoop<FloatUnary::Exp>;
   t.unary[static_cast<int>(FloatUnary::Tanh)] = &unaryLoop<FloatUnary::Tanh>;
   t.unary[static_cast<int>(FloatUnary::Sigmoid)] = &unaryLoop<FloatUnary::Sigmoid>;

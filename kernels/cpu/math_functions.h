@@ -1,4 +1,4 @@
-// Branch-free float32 math (exp, tanh, sigmoid, erf, GELU) written so the
+// Branch-free float32 math (exp, tanh, sigmoid, erf, GELU, log, atan) written so the
 // compiler can vectorize loops calling them. Accuracy: within a few ulp of
 // the correctly rounded result over the whole range (erf: 2e-7 absolute).
 // The functions have internal linkage because each ISA translation unit
@@ -165,6 +165,37 @@ inline float log1pf(float x) {
   float y = select(d == 0.f, x, r);
   y = select(x == __builtin_inff(), x, y);
   return select(x != x, x, y);
+}
+
+// Cephes atanf: reduced to |x| <= tan(pi/8) by pi/2 - atan(1/x) and
+// pi/4 + atan((x-1)/(x+1)), then an odd polynomial.
+inline float atanf(float x) {
+  const float ax = absf(x);
+  const bool big = ax > 2.414213562373095f;
+  const bool mid = (ax > 0.4142135623730950f) & !big;
+  const float t = select(big, -1.f / select(big, ax, 1.f), select(mid, (ax - 1.f) / (ax + 1.f), ax));
+  const float y0 = select(big, 1.5707963267948966f, select(mid, 0.7853981633974483f, 0.f));
+  const float z = t * t;
+  float p = 8.05374449538e-2f;
+  p = p * z - 1.38776856032e-1f;
+  p = p * z + 1.99777106478e-1f;
+  p = p * z - 3.33329491539e-1f;
+  const float r = y0 + (p * z * t + t);
+  return __builtin_copysignf(r, x);
+}
+
+// atan2 with C's special cases (signed zeros, infinities, NaN).
+inline float atan2f(float y, float x) {
+  constexpr float kPi = 3.14159265358979323846f;
+  const bool xneg = floatToBits(x) < 0;  // sign bit, so -0 counts as negative
+  float r = atanf(y / x);
+  r = select(xneg, r + __builtin_copysignf(kPi, y), r);
+  // 0/0 and inf/inf are NaN in the quotient; C defines them.
+  const bool zeros = (x == 0.f) & (y == 0.f);
+  r = select(zeros, select(xneg, __builtin_copysignf(kPi, y), __builtin_copysignf(0.f, y)), r);
+  const bool infs = (absf(x) == __builtin_inff()) & (absf(y) == __builtin_inff());
+  r = select(infs, __builtin_copysignf(select(xneg, 0.75f * kPi, 0.25f * kPi), y), r);
+  return select((x != x) | (y != y), x + y, r);
 }
 
 // expm1 with Kahan's correction: (u - 1) * x / log(u) for u = exp(x).

@@ -5,6 +5,7 @@
 #include "core/check.h"
 #include "core/dispatch.h"
 #include "kernels/cpu/elementwise.h"
+#include "kernels/cpu/float_kernels.h"
 #include "kernels/cpu/loops.h"
 
 namespace wick::kernels {
@@ -112,6 +113,7 @@ Tensor atan2(const Tensor& a, const Tensor& b, const Tensor& out, bool inPlace) 
   IterConfig cfg(op);
   cfg.input(a).input(b).promoteIntegerToFloat();
   TensorIterator it = withOut(cfg, inPlace ? a : out, inPlace).build();
+  if (tryFloatBinary(it, FloatBinary::Atan2, 0.f)) return it.finish();
   WICK_DISPATCH_FLOATING(it.computeDType(), op, {
     using acc_t = OpMathT<scalar_t>;
     cpuKernel(it, [](scalar_t y, scalar_t x) -> scalar_t {

@@ -89,3 +89,32 @@ TEST(VectorMath, RoundingKeepsSignOfZero) {
 
 }  // namespace
 }  // namespace wick::testing
+
+namespace wick::testing {
+namespace {
+
+TEST(VectorMath, Atan2SpecialCasesAndRange) {
+  std::vector<float> ys, xs;
+  const std::vector<float> specials = {0.f, -0.f, 1.f, -1.f, 1e-30f, -1e-30f, 3e38f, -3e38f,
+                                       INFINITY, -INFINITY, NAN, 0.5f, -2.5f};
+  for (float y : specials)
+    for (float x : specials) ys.push_back(y), xs.push_back(x);
+  for (int i = 0; i < 4000; ++i) {
+    ys.push_back(std::sin(static_cast<float>(i) * 0.37f) * std::pow(10.f, static_cast<float>(i % 13 - 6)));
+    xs.push_back(std::cos(static_cast<float>(i) * 0.91f) * std::pow(10.f, static_cast<float>(i % 7 - 3)));
+  }
+  Tensor r = kernels::atan2(Tensor::fromVector(ys), Tensor::fromVector(xs));
+  for (size_t i = 0; i < ys.size(); ++i) {
+    const float want = static_cast<float>(std::atan2(static_cast<double>(ys[i]), static_cast<double>(xs[i])));
+    const float got = r.data<float>()[i];
+    if (std::isnan(want)) {
+      EXPECT_TRUE(std::isnan(got)) << "atan2(" << ys[i] << ", " << xs[i] << ")";
+    } else {
+      EXPECT_NEAR(got, want, 4 * 1.2e-7 * std::abs(want) + 1e-45) << "atan2(" << ys[i] << ", " << xs[i] << ")";
+      EXPECT_EQ(std::signbit(got), std::signbit(want)) << "atan2(" << ys[i] << ", " << xs[i] << ")";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace wick::testing
