@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "core/check.h"
 #include "kernels/cpu/activation.h"
@@ -28,14 +30,21 @@ void fillCausal(T* scores, int64_t matrices, int64_t l, int64_t s) {
   }
 }
 
-// softmax over a row whose every score is -inf is NaN throughout; such rows
-// become zeros.
+// The rows whose every score is -inf (softmax has nothing to normalize).
 template <typename T>
-void zeroNanRows(T* p, int64_t rows, int64_t s) {
+std::vector<int64_t> maskedOutRows(const T* scores, int64_t rows, int64_t s) {
+  std::vector<int64_t> dead;
+  const T ninf = -std::numeric_limits<T>::infinity();
   for (int64_t r = 0; r < rows; ++r) {
-    T* row = p + r * s;
-    if (s > 0 && std::isnan(row[0])) std::fill(row, row + s, T(0));
+    const T* row = scores + r * s;
+    if (std::all_of(row, row + s, [&](T x) { return x == ninf; })) dead.push_back(r);
   }
+  return dead;
+}
+
+template <typename T>
+void zeroRows(T* p, const std::vector<int64_t>& rows, int64_t s) {
+  for (int64_t r : rows) std::fill(p + r * s, p + (r + 1) * s, T(0));
 }
 
 }  // namespace
@@ -94,11 +103,14 @@ Tensor attention(const char* op, const Tensor& q, const Tensor& k, const Tensor&
     if (dt == DType::Float32) fillCausal(scores.data<float>(), bh, l, s);
     else fillCausal(scores.data<double>(), bh, l, s);
   }
-  Tensor p = softmax(op, scores, -1, std::nullopt, false).contiguous();
+  std::vector<int64_t> dead;
   if (options.zeroMaskedRows && (hasMask || options.causal)) {
-    if (dt == DType::Float32) zeroNanRows(p.data<float>(), bh * l, s);
-    else zeroNanRows(p.data<double>(), bh * l, s);
+    dead = dt == DType::Float32 ? maskedOutRows(scores.data<float>(), bh * l, s)
+                                : maskedOutRows(scores.data<double>(), bh * l, s);
   }
+  Tensor p = softmax(op, scores, -1, std::nullopt, false).contiguous();
+  if (dt == DType::Float32) zeroRows(p.data<float>(), dead, s);
+  else zeroRows(p.data<double>(), dead, s);
   Tensor p3 = view(p, {bh, l, s});
   Tensor out = Tensor::empty({bh, l, ev}, dt);
   for (int64_t i = 0; i < bh; ++i) gemm(select(p3, 0, i), select(v3, 0, i), select(out, 0, i), 1, 0);
