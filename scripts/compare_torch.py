@@ -126,7 +126,11 @@ def run_json(cmd, env, timeout=900):
     except subprocess.TimeoutExpired:
         return None, f"timed out after {timeout} s"
     if p.returncode != 0:
-        return None, first_error_line(p.stderr, p.returncode)
+        err = first_error_line(p.stderr, p.returncode)
+        for arg in cmd:  # name the workload's files by their base names
+            if os.path.isabs(arg) and arg.endswith(".pt"):
+                err = err.replace(arg, os.path.basename(arg))
+        return None, err
     return p, None
 
 
@@ -421,11 +425,13 @@ def main():
             results.append(row)
             wk, tl, to = row["wick"], row["ts_loaded"], row["ts_optimized"]
             rl, ro = ratio(tl, wk), ratio(to, wk)
-            print(f"T={t} {w:4s} wick p50 {cell(wk, 'p50_ms')} ms (first {cell(wk, 'first_ms')}, load "
-                  f"{cell(wk, 'load_ms')}, rss {cell(wk, 'peak_rss_mb', lambda v: f'{v:.0f}')} MB) | "
-                  f"TorchScript p50 {cell(tl, 'p50_ms')} / optimized {cell(to, 'p50_ms')} ms (first "
-                  f"{cell(tl, 'first_ms')}, load {cell(tl, 'load_ms')}, rss "
-                  f"{cell(tl, 'peak_rss_mb', lambda v: f'{v:.0f}')} MB) | ratio "
+            def side(name, st, opt=None):
+                if "error" in st:
+                    return f"{name} error: {st['error']}"
+                extra = "" if opt is None else f" / optimized {cell(opt, 'p50_ms')}"
+                return (f"{name} p50 {fmt_ms(st['p50_ms'])}{extra} ms (first {fmt_ms(st['first_ms'])}, load "
+                        f"{fmt_ms(st['load_ms'])}, rss {st['peak_rss_mb']:.0f} MB)")
+            print(f"T={t} {w:4s} {side('wick', wk)} | {side('TorchScript', tl, to)} | ratio "
                   f"{'—' if rl is None else f'{rl:.2f}x'} / {'—' if ro is None else f'{ro:.2f}x'}", flush=True)
             ideal = meta[w].get("ideal_bytes")
             copy = limits.get(f"copy_t{t}_gbs")
