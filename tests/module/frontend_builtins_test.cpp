@@ -148,5 +148,45 @@ TEST(FrontendBuiltins, UnknownBuiltinIsAnError) {
   EXPECT_NE(e.find("no_such_op"), std::string::npos) << e;
 }
 
+TEST(FrontendBuiltins, ListUnpackChecksTheLengthAtRunTime) {
+  const std::string src =
+      "def f(x: Tensor) -> int:\n"
+      "  a, b, = torch.size(x)\n"
+      "  return torch.sub(a, b)\n";
+  EXPECT_EQ(runSource(src, {IValue(Tensor::zeros({5, 2}, DType::Float32))}).toInt(), 3);
+  std::string e;
+  try {
+    runSource(src, {IValue(Tensor::zeros({5, 2, 1}, DType::Float32))});
+  } catch (const Error& err) {
+    e = err.what();
+  }
+  EXPECT_NE(e.find("3"), std::string::npos) << e;
+  EXPECT_NE(e.find("2"), std::string::npos) << e;
+}
+
+TEST(FrontendBuiltins, IsinstanceOnUnionAndTupleOfTypes) {
+  const std::string src =
+      "def f(v: Union[int, float, str]) -> int:\n"
+      "  if isinstance(v, int):\n"
+      "    r = 1\n"
+      "  elif isinstance(v, (float, bool)):\n"
+      "    r = 2\n"
+      "  else:\n"
+      "    r = 3\n"
+      "  return r\n";
+  EXPECT_EQ(runSource(src, {IValue(int64_t(4))}).toInt(), 1);
+  EXPECT_EQ(runSource(src, {IValue(2.5)}).toInt(), 2);
+  EXPECT_EQ(runSource(src, {IValue(std::string("s"))}).toInt(), 3);
+}
+
+TEST(FrontendBuiltins, DefaultMemoryFormatAndOptionalIntDtype) {
+  IValue r = runSource(
+      "def f(x: Tensor, dtype: Optional[int]=None) -> Tensor:\n"
+      "  y = torch.full([2], 1.5, dtype=dtype, layout=None, device=None)\n"
+      "  return torch.add(torch.contiguous(torch.t(x)), torch.sum(y))\n",
+      {IValue(Tensor::zeros({1, 2}, DType::Float32)), IValue()});
+  EXPECT_EQ(values(r.toTensor()), (std::vector<float>{3, 3}));
+}
+
 }  // namespace
 }  // namespace wick
