@@ -415,6 +415,17 @@ def math_ops(w):
                [rnd(2, 4, dtype=dt, lo=-20, hi=20), rnd(4, dtype=dt, lo=-20, hi=20)])
         w.case("bitwise_or_%s" % DTYPES[dt], "aten::bitwise_or.Scalar", torch.bitwise_or, [rnd(2, 4, dtype=dt, lo=-20, hi=20), 5 if dt != BOOL else True])
 
+    w.case("remainder_scalar_out", "aten::remainder.Scalar_out", lambda a, b, o: torch.remainder(a, b, out=o),
+           [rnd(5, lo=-5, hi=5), -1.5, torch.zeros(0)])
+    w.case("remainder_scalar_tensor_out", "aten::remainder.Scalar_Tensor_out", lambda a, b, o: torch.ops.aten.remainder.Scalar_Tensor_out(a, b, out=o),
+           [7, nonzero(5), torch.zeros(0, dtype=I64)])
+    w.case("isnan_out", "aten::isnan.out", lambda x, o: torch.ops.aten.isnan.out(x, out=o), [cls, torch.zeros(0, dtype=BOOL)])
+    w.case("isinf_out", "aten::isinf.out", lambda x, o: torch.ops.aten.isinf.out(x, out=o), [cls, torch.zeros(0, dtype=BOOL)])
+    w.case("bitwise_and_scalar_tensor_out", "aten::bitwise_and.Scalar_Tensor_out",
+           lambda a, b, o: torch.ops.aten.bitwise_and.Scalar_Tensor_out(a, b, out=o), [6, rnd(5, dtype=I64, lo=0, hi=15), torch.zeros(0, dtype=I64)])
+    w.case("max_out_other", "aten::max.out", lambda a, b, o: torch.max(a, b, out=o), [rnd(2, 3), rnd(3), torch.zeros(0)])
+    w.case("min_out_other", "aten::min.out", lambda a, b, o: torch.min(a, b, out=o), [rnd(2, 3), rnd(3), torch.zeros(0)])
+
 
 def reductions_more(w):
     """prod, argmin, any, var/std, norms, logsumexp (reduction_more.txt)."""
@@ -566,6 +577,12 @@ def reductions_more(w):
            [rnd(3, 4, dtype=BOOL), 1, False, torch.zeros(0, dtype=BOOL)])
     w.case("any_all_out", "aten::any.all_out", lambda a, o: torch.any(a, out=o), [rnd(3, dtype=BOOL), torch.zeros(0, dtype=BOOL)])
 
+    for nm in ["var", "std"]:
+        mfn = getattr(torch, nm + "_mean")
+        w.case(nm + "_mean_corr_out", "aten::%s_mean.correction_out" % nm,
+               lambda a, d, c, k, o0, o1, mfn=mfn: tuple(mfn(a, d, correction=c, keepdim=k)),
+               [x, [1], 0, True, torch.zeros(0), torch.zeros(0)], 1e-5, 1e-6)
+
 
 def scans_sorts(w):
     """cumsum, cumprod, sort, argsort, topk (scan_sort.txt)."""
@@ -648,6 +665,10 @@ def scans_sorts(w):
         w.case("%s_dim_out" % nm, "aten::%s.dim_%s" % (nm, nm),
                lambda a, d, k, v, i, nm=nm: tuple(getattr(torch, nm)(a, d, k, out=(v, i))),
                [x, 1, True, torch.zeros(0), torch.zeros(0, dtype=I64)])
+
+    w.case("argsort_stable_out", "aten::argsort.stable_out",
+           lambda a, s, d, de, o: torch.argsort(a, stable=s, dim=d, descending=de),
+           [rnd(3, 7, dtype=I64, lo=0, hi=3), True, 1, True, torch.zeros(0, dtype=I64)])
 
 
 def kf_gen():

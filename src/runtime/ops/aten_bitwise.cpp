@@ -38,6 +38,11 @@ void outTS(Stack& s) {
   ret(s, 3, k::bitwise(Op, a[0].toTensor(), a[1].toScalar(), a[2].toTensor()));
 }
 template <k::BitwiseOp Op>
+void outST(Stack& s) {
+  IValue* a = args(s, 3);
+  ret(s, 3, k::bitwise(Op, a[0].toScalar(), a[1].toTensor(), a[2].toTensor()));
+}
+template <k::BitwiseOp Op>
 void inPlaceT(Stack& s) {
   IValue* a = args(s, 2);
   ret(s, 2, k::bitwiseInPlace(Op, a[0].toTensor(), a[1].toTensor()));
@@ -57,6 +62,7 @@ void addBitwise(OperatorRegistry& r, const std::string& n, const std::string& d)
   r.add(b + ".Scalar_Tensor(Scalar self, Tensor other) -> Tensor", &binaryST<Op>);
   r.add(b + ".Tensor_out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", &outTT<Op>);
   r.add(b + ".Scalar_out(Tensor self, Scalar other, *, Tensor(a!) out) -> Tensor(a!)", &outTS<Op>);
+  r.add(b + ".Scalar_Tensor_out(Scalar self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", &outST<Op>);
   r.add("aten::__" + d + "__.Tensor(Tensor self, Tensor other) -> Tensor", &binaryTT<Op>);
   r.add("aten::__" + d + "__.Scalar(Tensor self, Scalar other) -> Tensor", &binaryTS<Op>);
   r.add(b + "_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
@@ -75,6 +81,7 @@ void addShift(OperatorRegistry& r, const std::string& n, const std::string& d) {
   r.add(b + ".Scalar_Tensor(Scalar self, Tensor other) -> Tensor", &binaryST<Op>);
   r.add(b + ".Tensor_out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", &outTT<Op>);
   r.add(b + ".Tensor_Scalar_out(Tensor self, Scalar other, *, Tensor(a!) out) -> Tensor(a!)", &outTS<Op>);
+  r.add(b + ".Scalar_Tensor_out(Scalar self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", &outST<Op>);
   r.add(b + "_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", &inPlaceT<Op>);
   r.add(b + "_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)", &inPlaceS<Op>);
   r.add("aten::__" + d + "shift__.Tensor(Tensor self, Tensor other) -> Tensor", &binaryTT<Op>);

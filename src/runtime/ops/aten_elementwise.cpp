@@ -262,6 +262,14 @@ void registerFloorDivRemainder(OperatorRegistry& r) {
     IValue* a = args(s, 3);
     ret(s, 3, k::remainder(a[0].toTensor(), a[1].toTensor(), a[2].toTensor()));
   });
+  r.add("aten::remainder.Scalar_out(Tensor self, Scalar other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::remainder(a[0].toTensor(), a[1].toScalar(), a[2].toTensor()));
+  });
+  r.add("aten::remainder.Scalar_Tensor_out(Scalar self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::remainder(a[0].toScalar(), a[1].toTensor(), a[2].toTensor()));
+  });
   r.add("aten::remainder_.Tensor(Tensor(a!) self, Tensor other) -> Tensor(a!)", [](Stack& s) {
     IValue* a = args(s, 2);
     ret(s, 2, k::remainderInPlace(a[0].toTensor(), a[1].toTensor()));

@@ -68,8 +68,8 @@ void registerUnaryMath(OperatorRegistry& r) {
     IValue* a = args(s, 2);
     ret(s, 2, k::roundDecimals(a[0].toTensor(), a[1].toInt(), {}, true));
   });
-  addFloatClass<k::FloatClass::IsNan>(r, "isnan", false);
-  addFloatClass<k::FloatClass::IsInf>(r, "isinf", false);
+  addFloatClass<k::FloatClass::IsNan>(r, "isnan", true);
+  addFloatClass<k::FloatClass::IsInf>(r, "isinf", true);
   addFloatClass<k::FloatClass::IsFinite>(r, "isfinite", false);
   addFloatClass<k::FloatClass::IsPosInf>(r, "isposinf", true);
   addFloatClass<k::FloatClass::IsNegInf>(r, "isneginf", true);

@@ -118,19 +118,29 @@ void registerMinMax(OperatorRegistry& r) {
         [](Stack& s) {
           IValue* a = args(s, 5);
           auto [v, i] = k::maxDim(a[0].toTensor(), a[1].toInt(), a[2].toBool(), true);
-          ret(s, 5, k::copyToOut(v, a[3].toTensor()));
-          s.emplace_back(k::copyToOut(i, a[4].toTensor()));
+          Tensor values = a[3].toTensor(), indices = a[4].toTensor();  // before ret() pops them
+          ret(s, 5, k::copyToOut(v, values));
+          s.emplace_back(k::copyToOut(i, indices));
         });
   r.add("aten::min.dim_min(Tensor self, int dim, bool keepdim=False, *, Tensor(a!) min, Tensor(b!) min_indices) -> (Tensor(a!) values, Tensor(b!) indices)",
         [](Stack& s) {
           IValue* a = args(s, 5);
           auto [v, i] = k::maxDim(a[0].toTensor(), a[1].toInt(), a[2].toBool(), false);
-          ret(s, 5, k::copyToOut(v, a[3].toTensor()));
-          s.emplace_back(k::copyToOut(i, a[4].toTensor()));
+          Tensor values = a[3].toTensor(), indices = a[4].toTensor();  // before ret() pops them
+          ret(s, 5, k::copyToOut(v, values));
+          s.emplace_back(k::copyToOut(i, indices));
         });
   r.add("aten::max.other(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 2);
     ret(s, 2, k::maximum(a[0].toTensor(), a[1].toTensor(), true));
+  });
+  r.add("aten::max.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maximum(a[0].toTensor(), a[1].toTensor(), true, a[2].toTensor()));
+  });
+  r.add("aten::min.out(Tensor self, Tensor other, *, Tensor(a!) out) -> Tensor(a!)", [](Stack& s) {
+    IValue* a = args(s, 3);
+    ret(s, 3, k::maximum(a[0].toTensor(), a[1].toTensor(), false, a[2].toTensor()));
   });
   r.add("aten::min.other(Tensor self, Tensor other) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 2);

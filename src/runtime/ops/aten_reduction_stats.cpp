@@ -106,6 +106,16 @@ void addVar(OperatorRegistry& r) {
           ret(s, 4, v);
           s.emplace_back(m);
         });
+  r.add("aten::" + n +
+            "_mean.correction_out(Tensor self, int[1]? dim, *, int? correction, bool keepdim=False, Tensor(a!) out0, Tensor(b!) out1) -> (Tensor(a!), Tensor(b!))",
+        [](Stack& s) {
+          IValue* a = args(s, 6);
+          auto [v, m] = k::varMean(a[0].toTensor(), dimsOrAll(a[1]),
+                                   varOpts(IsStd, optInt(a[2]).value_or(1), a[3].toBool()));
+          Tensor o0 = a[4].toTensor(), o1 = a[5].toTensor();
+          ret(s, 6, k::copyToOut(v, o0));
+          s.emplace_back(k::copyToOut(m, o1));
+        });
 }
 
 double normP(const IValue& v) { return v.isNone() ? 2.0 : v.toScalar().toDouble(); }

@@ -79,6 +79,12 @@ void registerScanSortOps(OperatorRegistry& r) {
     IValue* a = args(s, 4);
     ret(s, 4, k::sort(a[0].toTensor(), a[2].toInt(), a[3].toBool()).second);
   });
+  r.add("aten::argsort.stable_out(Tensor self, *, bool stable, int dim=-1, bool descending=False, Tensor(a!) out) -> Tensor(a!)",
+        [](Stack& s) {
+          IValue* a = args(s, 5);
+          Tensor out = a[4].toTensor();
+          ret(s, 5, k::copyToOut(k::sort(a[0].toTensor(), a[2].toInt(), a[3].toBool()).second, out));
+        });
   r.add("aten::topk(Tensor self, int k, int dim=-1, bool largest=True, bool sorted=True) -> (Tensor values, Tensor indices)",
         [](Stack& s) {
           IValue* a = args(s, 5);
