@@ -120,6 +120,7 @@ bool FusedKernel::guard(const IValue* inputs, size_t n) const {
   if (d.dynamic) {
     // Sizes must broadcast the way the kernel iterates them.
     const LoweredGroup& L = d.lowered;
+    SmallVector<int64_t, 8> dom(L.domainRank, 1);
     for (int dd = 0; dd < L.domainRank; ++dd) {
       int64_t size = -1;
       for (size_t i = 0; i < n; ++i) {
@@ -132,7 +133,17 @@ bool FusedKernel::guard(const IValue* inputs, size_t n) const {
       if (size == 0 && L.needsNonEmptyReduction &&
           std::find(L.reducedDomainDims.begin(), L.reducedDomainDims.end(), dd) != L.reducedDomainDims.end())
         return false;
+      if (size >= 0) dom[dd] = size;
     }
+    // An output broadcast along an empty domain dim would never be stored.
+    int64_t domNumel = 1;
+    for (int64_t s : dom) domNumel *= s;
+    if (domNumel == 0)
+      for (const auto& o : L.outputs) {
+        int64_t on = 1;
+        for (int od : o.dims) on *= od >= 0 ? dom[od] : 1;
+        if (on != 0) return false;
+      }
   }
   return true;
 }

@@ -557,6 +557,12 @@ void Lowering::analyzeNode(const Node* n) {
     if ((name == "aten::floor_divide" || name == "aten::remainder" || name == "aten::fmod") && !isFloating(r))
       unsupported(n, "integer division");
     if ((name == "aten::lerp" || name == "aten::addcdiv") && !isFloating(r)) unsupported(n, "integer operands");
+    if (name == "aten::lerp")
+      for (size_t i : {size_t(1), size_t(2)})
+        if (info(n->input(i)).isTensor() && info(n->input(i)).dtype != x.dtype) unsupported(n, "operands of different dtypes");
+    static const std::set<std::string> floatOnly = {"aten::silu", "aten::gelu", "aten::mish", "aten::hardsigmoid",
+                                                    "aten::hardswish", "aten::elu", "aten::softplus", "aten::frac"};
+    if (floatOnly.count(name) && !isFloating(x.dtype)) unsupported(n, "a non-float operand");
     if (name == "aten::pow" && !isFloating(r)) {
       const VInfo& e = info(n->input(1));
       if (!(e.kind == VInfo::Int && e.constant && e.constant->toInt() >= 0)) unsupported(n, "integer pow");
@@ -859,6 +865,17 @@ LoweredGroup Lowering::run() {
     for (size_t i = 0; i < vi.shape.size(); ++i)
       if (vi.shape[i] != 1 && vi.shape[i] != D_[vi.dmap[i]])
         WICK_FAIL("fusion: a value of the group broadcasts beyond the kernel's domain");
+  }
+  // An output broadcast along an empty dim of the domain would never be
+  // stored: such groups stay in the interpreter.
+  for (const Value* o : g_.outputs()) {
+    const VInfo& vi = info(o);
+    for (int d = 0; d < r; ++d) {
+      bool spans = false;
+      for (size_t i = 0; i < vi.shape.size(); ++i) spans |= vi.dmap[i] == d && vi.shape[i] != 1;
+      if (D_[d] == 0 && !spans && !(vi.isTensor() && std::count(vi.shape.begin(), vi.shape.end(), 0) > 0))
+        WICK_FAIL("fusion: an output is broadcast along an empty dim of the group");
+    }
   }
   out_.dynamicShapes = dynamic_;
   out_.domainRank = r;
