@@ -286,25 +286,26 @@ def chart(results, path):
     series = []
     for t in sorted({r["threads"] for r in results}):
         for variant, label in (("ts_loaded", "as loaded"), ("ts_optimized", "optimized")):
-            vals = []
+            vals, notes = [], []
             for w in workloads:
                 r = next((x for x in results if x["workload"] == w and x["threads"] == t), None)
                 vals.append((ratio(r[variant], r["wick"]) or 0) if r else None)  # 0: a side failed
-            series.append((f"T={t}, TorchScript {label}", vals))
+                notes.append("" if not r or vals[-1] else "Wick failed" if "error" in r["wick"] else "TS failed")
+            series.append((f"T={t}, TorchScript {label}", vals, notes))
     fig, ax = plt.subplots(figsize=(9, 3.6), dpi=90)
     width = 0.8 / max(1, len(series))
-    for i, (label, vals) in enumerate(series):
+    for i, (label, vals, notes) in enumerate(series):
         xs = [x + (i - (len(series) - 1) / 2) * width for x in range(len(workloads))]
         # Bars grow from 1 (parity) up or down on a log axis; a failed side has none.
         ax.bar(xs, [v - 1 if v else 0 for v in vals], width, bottom=1, label=label)
-        for x, v in zip(xs, vals):
-            if v == 0:
-                ax.text(x, 1, "failed", rotation=90, ha="center", va="bottom", fontsize=6)
+        for x, note in zip(xs, notes):
+            if note:
+                ax.text(x, 1, note, rotation=90, ha="center", va="bottom", fontsize=6)
     ax.axhline(1.0, color="black", linewidth=0.8)
     ax.set_xticks(range(len(workloads)))
     ax.set_xticklabels(workloads)
     ax.set_yscale("log")
-    found = [v for _, vals in series for v in vals if v] + [1.0]
+    found = [v for _, vals, _ in series for v in vals if v] + [1.0]
     lo, hi = min(found) / 1.3, max(found) * 1.3
     ax.set_ylim(lo, hi)
     ticks = [m * 10.0 ** e for e in range(-3, 4) for m in (1, 2, 5) if lo <= m * 10.0 ** e <= hi]
