@@ -245,6 +245,30 @@ class CrossAttention(nn.Module):
         return self.attn(q, kv, kv, key_padding_mask=pad, need_weights=True, average_attn_weights=False)
 
 
+class Sdpa(nn.Module):
+    """F.scaled_dot_product_attention (PyTorch 2.x only): causal with more
+    keys than queries, a boolean mask, a float mask with a given scale, and
+    grouped-query attention (2 key/value heads for 4 query heads)."""
+
+    def forward(self, q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, keep: torch.Tensor, bias: torch.Tensor,
+                k2: torch.Tensor, v2: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+        a = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        b = F.scaled_dot_product_attention(q, k, v, attn_mask=keep)
+        c = F.scaled_dot_product_attention(q, k, v, attn_mask=bias, scale=0.3)
+        d = F.scaled_dot_product_attention(q, k2, v2, enable_gqa=True)
+        return a, b, c, d
+
+
+def sdpa_cases():
+    if not hasattr(F, "scaled_dot_product_attention"):
+        return
+    q, k, v = torch.randn(2, 4, 5, 8), torch.randn(2, 4, 6, 8), torch.randn(2, 4, 6, 8)
+    keep = torch.rand(5, 6) > 0.4
+    keep[:, 0] = True  # no query without a key
+    bias = torch.randn(2, 1, 5, 6)
+    yield "sdpa", Sdpa(), (q, k, v, keep, bias, torch.randn(2, 2, 6, 8), torch.randn(2, 2, 6, 8))
+
+
 def encoder_layer(**kw):
     return nn.TransformerEncoderLayer(32, 4, 64, **kw)
 
@@ -330,6 +354,8 @@ def cases():
         yield name, module, args, MODEL_TOLERANCE
     for name, module, args in recurrent_cases():
         yield name, module, args, MODEL_TOLERANCE
+    for name, module, args in sdpa_cases():
+        yield name, module, args, None
     try:
         import torchvision
     except ImportError:
