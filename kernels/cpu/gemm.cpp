@@ -1,5 +1,18 @@
-// gemm: OpenBLAS for float32/float64 (any layout with a unit stride in one
-// dim), a blocked loop for the other dtypes and for builds without BLAS.
+// gemm: float32 on oneDNN's sgemm, float64 on OpenBLAS (any layout with a
+// unit stride in one dim), a blocked loop for the other dtypes and for
+// builds without them.
+//
+// Why oneDNN for float32 (bench/gemm_bench.cpp, one thread, the shapes of
+// resnet18's and mobilenet_v3_small's classifiers and of a 256-wide
+// transformer encoder layer): oneDNN generates AVX-512 code for the CPU it
+// runs on, while Debian's OpenBLAS 0.3.21 depends on OPENBLAS_CORETYPE. With
+// it unset OpenBLAS picks Cooperlake kernels here and the two are even on
+// the encoder's GEMMs, but OpenBLAS is 3x slower on 1x1000x1024 (430 vs 140
+// us); with OPENBLAS_CORETYPE=Haswell, as these machines and CI export,
+// OpenBLAS is 1.5-5x slower on every shape (1x1000x512: 217 vs 41 us;
+// 1024x256x1024: 71 vs 36 ms under load). oneDNN's matmul primitive with the
+// weight packed once measured within 10% of dnnl_sgemm on these shapes, so
+// the plain call, which needs no per-weight cache, is used.
 #include <fmt/format.h>
 
 #include <cstring>
@@ -12,6 +25,11 @@
 
 #ifdef WICK_WITH_BLAS
 #include <cblas.h>
+#endif
+#ifdef WICK_WITH_DNNL
+#include <oneapi/dnnl/dnnl.h>
+
+#include "kernels/cpu/conv_internal.h"
 #endif
 
 namespace wick::kernels {
@@ -53,19 +71,21 @@ void gemmFallback(const Tensor& a, const Tensor& b, const Tensor& c, Scalar alph
   });
 }
 
-#ifdef WICK_WITH_BLAS
+#if defined(WICK_WITH_BLAS) || defined(WICK_WITH_DNNL)
+enum class Trans { No, Yes };
+
 // Describes a matrix to BLAS: row-major with leading dim, or transposed.
 // Returns false when neither dim has unit stride.
-bool blasLayout(const Tensor& t, CBLAS_TRANSPOSE* trans, int64_t* ld) {
+bool blasLayout(const Tensor& t, Trans* trans, int64_t* ld) {
   const int64_t rows = t.size(0), cols = t.size(1);
   if (t.stride(1) == 1 || cols == 1) {
-    *trans = CblasNoTrans;
+    *trans = Trans::No;
     *ld = std::max<int64_t>({t.stride(0), cols, 1});
     if (rows == 1) *ld = std::max<int64_t>(cols, 1);
     return t.stride(0) >= cols || rows == 1;
   }
   if (t.stride(0) == 1 || rows == 1) {
-    *trans = CblasTrans;
+    *trans = Trans::Yes;
     *ld = std::max<int64_t>({t.stride(1), rows, 1});
     if (cols == 1) *ld = std::max<int64_t>(rows, 1);
     return t.stride(1) >= rows || cols == 1;
@@ -103,10 +123,10 @@ void gemm(const Tensor& a, const Tensor& b, const Tensor& c, Scalar alpha, Scala
     }
     return;
   }
-#ifdef WICK_WITH_BLAS
+#if defined(WICK_WITH_BLAS) || defined(WICK_WITH_DNNL)
   const DType dt = c.dtype();
   if ((dt == DType::Float32 || dt == DType::Float64) && c.stride(1) == 1 && c.stride(0) >= n) {
-    CBLAS_TRANSPOSE ta, tb;
+    Trans ta, tb;
     int64_t lda, ldb;
     Tensor A = a, B = b;
     if (!blasLayout(A, &ta, &lda)) {
@@ -118,18 +138,31 @@ void gemm(const Tensor& a, const Tensor& b, const Tensor& c, Scalar alpha, Scala
       blasLayout(B, &tb, &ldb);
     }
     const int64_t ldc = std::max<int64_t>(c.stride(0), std::max<int64_t>(n, 1));
+#ifdef WICK_WITH_DNNL
     if (dt == DType::Float32) {
-      cblas_sgemm(CblasRowMajor, ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
+      conv::dnnlSyncThreads();
+      if (dnnl_sgemm(ta == Trans::Yes ? 'T' : 'N', tb == Trans::Yes ? 'T' : 'N', m, n, k, alpha.to<float>(),
+                     static_cast<const float*>(A.rawData()), lda, static_cast<const float*>(B.rawData()), ldb,
+                     beta.to<float>(), static_cast<float*>(c.rawData()), ldc) == dnnl_success)
+        return;
+    }
+#endif
+#ifdef WICK_WITH_BLAS
+    const CBLAS_TRANSPOSE cta = ta == Trans::Yes ? CblasTrans : CblasNoTrans;
+    const CBLAS_TRANSPOSE ctb = tb == Trans::Yes ? CblasTrans : CblasNoTrans;
+    if (dt == DType::Float32) {
+      cblas_sgemm(CblasRowMajor, cta, ctb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
                   alpha.to<float>(), static_cast<const float*>(A.rawData()), static_cast<int>(lda),
                   static_cast<const float*>(B.rawData()), static_cast<int>(ldb), beta.to<float>(),
                   static_cast<float*>(c.rawData()), static_cast<int>(ldc));
     } else {
-      cblas_dgemm(CblasRowMajor, ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
+      cblas_dgemm(CblasRowMajor, cta, ctb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
                   alpha.to<double>(), static_cast<const double*>(A.rawData()), static_cast<int>(lda),
                   static_cast<const double*>(B.rawData()), static_cast<int>(ldb), beta.to<double>(),
                   static_cast<double*>(c.rawData()), static_cast<int>(ldc));
     }
     return;
+#endif
   }
 #endif
   WICK_CHECK(c.dtype() != DType::Bool, "aten::mm: bool tensors are not supported");

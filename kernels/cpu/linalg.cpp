@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/check.h"
+#include "core/parallel.h"
 #include "kernels/cpu/elementwise.h"
 #include "kernels/cpu/shape.h"
 #include "kernels/cpu/tensor_iterator.h"
@@ -56,7 +57,13 @@ Tensor bmm(const Tensor& a, const Tensor& b, const Tensor& out) {
   checkSameDType(op, a, b);
   const int64_t batch = a.size(0), m = a.size(1), n = b.size(2);
   Tensor c = Tensor::empty({batch, m, n}, a.dtype());
-  for (int64_t i = 0; i < batch; ++i) gemm(select(a, 0, i), select(b, 0, i), select(c, 0, i), 1, 0);
+  // Small products (attention's per-head matmuls) run one per thread, each
+  // single-threaded; large ones one after another, each on every thread.
+  const int64_t flops = m * n * a.size(2);
+  const int64_t grain = flops >= (int64_t(1) << 22) ? batch : 1;
+  parallelFor(0, batch, grain, [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) gemm(select(a, 0, i), select(b, 0, i), select(c, 0, i), 1, 0);
+  });
   return intoOut(c, out);
 }
 
