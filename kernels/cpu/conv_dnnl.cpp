@@ -239,12 +239,22 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
   memory dst(plan->userDst, eng, out.rawData());
   Tensor scratch = Tensor::empty({static_cast<int64_t>(plan->pd.scratchpad_desc().get_size())}, DType::UInt8);
   memory scratchMem(plan->pd.scratchpad_desc(), eng, scratch.rawData());
+  // The blocked copies of the activations come from Wick's caching
+  // allocator: oneDNN's own would malloc and free megabytes per call.
+  auto buffer = [](const memory::desc& md) {
+    return Tensor::empty({static_cast<int64_t>(md.get_size())}, DType::UInt8);
+  };
   memory convSrc = src, convDst = dst;
+  Tensor srcBuf, dstBuf;
   if (plan->srcReorder) {
-    convSrc = memory(plan->pd.src_desc(), eng);
+    srcBuf = buffer(plan->pd.src_desc());
+    convSrc = memory(plan->pd.src_desc(), eng, srcBuf.rawData());
     plan->srcReorder->execute(strm, src, convSrc);
   }
-  if (plan->dstReorder) convDst = memory(plan->pd.dst_desc(), eng);
+  if (plan->dstReorder) {
+    dstBuf = buffer(plan->pd.dst_desc());
+    convDst = memory(plan->pd.dst_desc(), eng, dstBuf.rawData());
+  }
   std::unordered_map<int, memory> args{{DNNL_ARG_SRC, convSrc},
                                        {DNNL_ARG_WEIGHTS, plan->weights},
                                        {DNNL_ARG_DST, convDst},

@@ -44,6 +44,20 @@ std::vector<double> channelParam(const char* op, const Tensor& t, int64_t c, dou
   if (!t.defined()) return v;
   WICK_CHECK(t.numel() == c, "{}: expected {} of {} elements, got shape {}", op, what, c,
              shapeStr(t.sizes()));
+  // Read float32/float64 parameters in place: converting four small
+  // tensors per call was a visible share of mobilenet's batch norms.
+  if (t.dim() <= 1 && (t.dim() == 0 || t.stride(0) == 1 || c == 1)) {
+    if (t.dtype() == DType::Float32) {
+      const float* p = static_cast<const float*>(t.rawData());
+      for (int64_t i = 0; i < c; ++i) v[i] = p[i];
+      return v;
+    }
+    if (t.dtype() == DType::Float64) {
+      const double* p = static_cast<const double*>(t.rawData());
+      for (int64_t i = 0; i < c; ++i) v[i] = p[i];
+      return v;
+    }
+  }
   Tensor d = t.to(DType::Float64, true).contiguous();
   for (int64_t i = 0; i < c; ++i) v[i] = d.data<double>()[i];
   return v;
