@@ -2,6 +2,7 @@
 // registers, threaded dispatch (computed goto), op calls through a stack.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -9,6 +10,7 @@
 
 #include "core/check.h"
 #include "runtime/interpreter_code.h"
+#include "runtime/op_profiler.h"
 #include "runtime/scalar_math.h"
 
 namespace wick {
@@ -181,7 +183,14 @@ void execute(const CodeData& d, IValue* regs, Stack& stack, RunObserver* observe
       if (o.move) stack.push_back(std::move(regs[o.reg]));
       else stack.push_back(regs[o.reg]);
     }
-    cs.op(stack);
+    if (opProfilingOn()) [[unlikely]] {
+      auto t0 = std::chrono::steady_clock::now();
+      cs.op(stack);
+      recordOpTime(cs.node, std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now() - t0).count());
+    } else {
+      cs.op(stack);
+    }
     WICK_ASSERT(stack.size() == cs.outs.size(), "{} left {} values for {} outputs",
                 cs.node->kind().qualString(), stack.size(), cs.outs.size());
     if (observer) observer->onNodeOutputs(*cs.node, stack.data(), stack.size());
