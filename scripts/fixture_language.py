@@ -3,10 +3,10 @@ lists, dicts, strings, tuples and NamedTuples, Optional refinement, loops
 with break/continue, user classes, free functions, exceptions on untaken
 branches, isinstance. scripts/make_fixtures.py imports cases() from here.
 """
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
 import math
+from typing import Dict, List, NamedTuple, Optional, Tuple, Union
+
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 
@@ -142,10 +142,6 @@ class LoopControl(nn.Module):
             y = y / 2
             steps += 1
         return y, steps, found
-
-
-class MyError(Exception):
-    pass
 
 
 def checked_div(a: int, b: int) -> int:
