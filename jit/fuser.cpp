@@ -102,7 +102,8 @@ class BlockFuser {
     for (size_t i = 0; i < nodes.size(); ++i) order_[nodes[i]] = i;
     for (Node* n : nodes) {
       for (Block* b : n->blocks()) BlockFuser(b, opts_).run();
-      if (isFusible(*n, opts_)) addNode(n);
+      // A result nobody reads is left to dead-code elimination.
+      if (isFusible(*n, opts_) && n->output()->hasUses()) addNode(n);
     }
     std::vector<Group*> done;
     std::unordered_set<Group*> seen;

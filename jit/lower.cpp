@@ -631,7 +631,10 @@ ExprPtr Lowering::emit(const Value* v, Ctx& ctx) {
       WICK_CHECK(e != nullptr, "fusion: internal error: reduction used before its pass");
     } else {
       e = emitNode(v->node(), ctx);
-      if (e->kind != kir::Expr::Kind::Load && e->kind != kir::Expr::Kind::VarRef && v->uses().size() > 1) {
+      // Bound to a local: op expansions (gelu, softmax, lerp ...) read
+      // their operands more than once.
+      if (e->kind != kir::Expr::Kind::Load && e->kind != kir::Expr::Kind::VarRef &&
+          e->kind != kir::Expr::Kind::IntImm && e->kind != kir::Expr::Kind::FloatImm) {
         VarPtr l = k_->newVar(kir::Var::Kind::Local, e->dtype, "v");
         ctx.stmts->push_back(kir::let(l, e));
         e = kir::var(l);
