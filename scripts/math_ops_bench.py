@@ -21,6 +21,9 @@ R, C = 1024, 4096
 
 # name, graph body (inputs %x, %y, %z), wick input specs, torch function on the same tensors
 OPS = [
+    # A pre-existing table kernel as the control: what the harness itself
+    # costs (wick's output allocation, run-ir's call) shows here.
+    ("exp (control)", "%r : Tensor = aten::exp(%x)", ["randn(%d)" % N], lambda x: torch.exp(x)),
     ("floor", "%r : Tensor = aten::floor(%x)", ["randn(%d)" % N], lambda x: torch.floor(x)),
     ("round", "%r : Tensor = aten::round(%x)", ["randn(%d)" % N], lambda x: torch.round(x)),
     ("sign", "%r : Tensor = aten::sign(%x)", ["randn(%d)" % N], lambda x: torch.sign(x)),

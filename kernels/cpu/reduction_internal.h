@@ -27,8 +27,11 @@ struct ReducePlan {
   DimVector outShape;
 };
 
+// Views self as [outer, inner] (kept dims first, reduced dims last) in
+// `dtype`, copying only when that view is not contiguous or the dtype
+// differs. A zero-size reduced dim is an error unless allowEmpty.
 inline ReducePlan makePlan(const char* op, const Tensor& self, IntArrayRef dims, bool keepdim, DType dtype,
-                    bool allowEmpty) {
+                           bool allowEmpty) {
   const int64_t rank = self.dim();
   SmallVector<bool, 8> reduced(static_cast<size_t>(rank), dims.empty());
   const std::string what = fmt::format("{}: dim", op);
