@@ -4,6 +4,7 @@
 #include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/DiagnosticInfo.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/TargetSelect.h>
@@ -86,6 +87,9 @@ class LlvmBackend final : public Backend {
     ck->name = "wick_" + k.name + "_" + std::to_string(counter_++);
 
     auto ctx = std::make_unique<llvm::LLVMContext>();
+    // Optimization remarks and warnings (e.g. "loop not vectorized" for a
+    // loop calling fmod) are not errors: keep them off stderr.
+    ctx->setDiagnosticHandlerCallBack([](const llvm::DiagnosticInfo*, void*) {}, nullptr);
     auto m = llvmjit::emitKernel(k, *ctx, ck->name);
     m->setDataLayout(tm_->createDataLayout());
     m->setTargetTriple(tm_->getTargetTriple().str());

@@ -351,3 +351,30 @@ TEST(LlvmBackend, RegistryAndUnknownNames) {
 
 }  // namespace
 }  // namespace wick::jit
+
+namespace wick::jit {
+namespace {
+
+// A GELU(erf) elementwise kernel, the typical fusion group: compile time.
+TEST(LlvmBackend, CompileTimeOfAGeluKernel) {
+  REQUIRE_LLVM();
+  std::vector<double> ms;
+  for (int rep = 0; rep < 9; ++rep) {
+    kir::Kernel k;
+    k.name = "gelu";
+    int x = k.addBuffer("x", DType::Float32, false), y = k.addBuffer("y", DType::Float32, true);
+    k.outerExtent = kir::var(k.addIntParam("n"));
+    kir::ExprPtr i = kir::var(k.outer), xv = kir::load(k, x, i);
+    kir::ExprPtr e = kir::unary(kir::UnaryOp::Erf, kir::binary(kir::BinaryOp::Mul, xv, kir::floatImm(0.7071067811865476)));
+    kir::ExprPtr g = kir::binary(kir::BinaryOp::Mul, kir::binary(kir::BinaryOp::Mul, xv, kir::floatImm(0.5)),
+                                 kir::binary(kir::BinaryOp::Add, e, kir::floatImm(1)));
+    k.body = kir::store(y, i, g);
+    auto ck = be->compile(k);
+    ms.push_back(ck->compileMs);
+  }
+  std::sort(ms.begin(), ms.end());
+  std::printf("llvm backend: GELU(erf) kernel compile time: median %.1f ms, min %.1f ms\n", ms[ms.size() / 2], ms[0]);
+}
+
+}  // namespace
+}  // namespace wick::jit
