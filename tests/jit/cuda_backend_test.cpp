@@ -10,6 +10,10 @@
 #include <fstream>
 #include <unistd.h>
 
+#include "fuser_test_util.h"
+#include "ir/parser.h"
+#include "jit/fuser.h"
+#include "jit/kir/evaluator.h"
 #include "jit/kir/kernel_ir.h"
 
 namespace wick::jit {
@@ -164,6 +168,96 @@ TEST(CudaBackend, BackendFillsDumpsAndHasNoHostEntry) {
   EXPECT_EQ(ck->fn, nullptr);
   EXPECT_NE(ck->dumpIr.find("__global__"), std::string::npos);
   EXPECT_NE(ck->dumpAsm.find(".visible .entry wick_softmax"), std::string::npos) << ck->dumpAsm.substr(0, 2000);
+}
+
+
+// Every kernel the fuser's lowering produces for these chains (specialized
+// and dynamic) goes through NVRTC and ptxas: a backend that checks the PTX
+// of each kernel it is given, then compiles it with the reference evaluator.
+class PtxCheckingBackend final : public Backend {
+ public:
+  explicit PtxCheckingBackend(std::string ptxas) : ptxas_(std::move(ptxas)) {}
+  const char* name() const override { return "ptx-check"; }
+  std::shared_ptr<CompiledKernel> compile(const kir::Kernel& k, const CompileOptions& opts) override {
+    ++kernels;
+    expectPtxasAccepts(k, ptxas_);
+    return backendFor("interp")->compile(k, opts);
+  }
+  int kernels = 0;
+
+ private:
+  std::string ptxas_;
+};
+
+TEST(CudaBackend, KernelsLoweredFromFusionGroupsPassPtxas) {
+  REQUIRE_NVRTC();
+  kir::registerInterpBackend();
+  PtxCheckingBackend be(ptxas);
+  auto rnd = [](std::vector<int64_t> sizes, uint64_t seed, DType t = DType::Float32, bool contiguous = true) {
+    return IValue(testing::randomTensor(t, sizes, contiguous, seed));
+  };
+  struct Chain {
+    const char* text;
+    std::vector<IValue> inputs;
+  };
+  std::vector<Chain> chains = {
+      {R"(graph(%x : Tensor):
+  %d : int = prim::Constant[value=1]()
+  %n : NoneType = prim::Constant()
+  %y : Tensor = aten::log_softmax(%x, %d, %n)
+  return (%y))",
+       {rnd({5, 19}, 2, DType::Float64, false)}},
+      {R"(graph(%x : Tensor, %w : Tensor, %b : Tensor):
+  %ns : int[] = prim::Constant[value=[16]]()
+  %eps : float = prim::Constant[value=1.0000000000000001e-05]()
+  %c : bool = prim::Constant[value=1]()
+  %y : Tensor = aten::layer_norm(%x, %ns, %w, %b, %eps, %c)
+  return (%y))",
+       {rnd({6, 16}, 1), rnd({16}, 2), rnd({16}, 3)}},
+      {R"(graph(%x : Tensor, %b : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %a : str = prim::Constant[value="none"]()
+  %h : Tensor = aten::add(%x, %b, %one)
+  %y : Tensor = aten::gelu(%h, %a)
+  return (%y))",
+       {rnd({9, 40}, 1), rnd({40}, 2)}},
+      {R"(graph(%x : Tensor, %b : Tensor, %r : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %h : Tensor = aten::add(%x, %b, %one)
+  %s : Tensor = aten::silu(%h)
+  %y : Tensor = aten::add(%s, %r, %one)
+  return (%y))",
+       {rnd({64, 70}, 1), rnd({70}, 2), rnd({64, 70}, 3)}},
+      {R"(graph(%x : Tensor):
+  %d : int[] = prim::Constant[value=[-1]]()
+  %t : bool = prim::Constant[value=1]()
+  %one : int = prim::Constant[value=1]()
+  %n : NoneType = prim::Constant()
+  %m : Tensor = aten::amax(%x, %d, %t)
+  %s : Tensor = aten::sub(%x, %m, %one)
+  %e : Tensor = aten::exp(%s)
+  %z : Tensor = aten::sum(%e, %d, %t, %n)
+  %y : Tensor = aten::div(%e, %z)
+  return (%y))",
+       {rnd({4, 3, 10}, 1)}},
+      {R"(graph(%x : Tensor, %y : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %h : float = prim::Constant[value=0.5]()
+  %c : Tensor = aten::gt(%x, %h)
+  %a : Tensor = aten::add(%x, %y, %one)
+  %w : Tensor = aten::where(%c, %a, %y)
+  return (%w))",
+       {rnd({5, 7}, 1, DType::Float64), rnd({7}, 2, DType::Int32)}},
+  };
+  for (auto& c : chains) {
+    auto g = ir::parseGraph(c.text);
+    fuseGraph(*g, FuserOptions{});
+    for (bool dyn : {false, true}) {
+      testing::FusedRunner runner(g, &be, dyn);
+      runner.run(c.inputs);
+    }
+  }
+  EXPECT_GE(be.kernels, 8);
 }
 
 }  // namespace
