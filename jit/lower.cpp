@@ -1013,7 +1013,7 @@ LoweredGroup Lowering::run() {
   if (!haveReduction_ && !loops_.empty()) {
     innerLoops_ = {keptLoops_.back()};
     keptLoops_.pop_back();
-    blocked_ = keptLoops_.empty() && !dynamic_;
+    blocked_ = keptLoops_.empty();
   }
   for (int L : innerLoops_)
     for (int d : loops_[L].domainDims) innerDomain_.insert(d);
@@ -1028,8 +1028,8 @@ LoweredGroup Lowering::run() {
   for (int L : innerLoops_) innerWork *= std::max<int64_t>(loops_[L].extConst, 1);
   if (blocked_) {
     ExprPtr n = loops_[innerLoops_[0]].extent;
-    k_->outerExtent = kir::intImm((loops_[innerLoops_[0]].extConst + kBlock - 1) / kBlock);
-    (void)n;
+    k_->outerExtent = dynamic_ ? kir::binary(kir::BinaryOp::Div, kir::add(n, kir::intImm(kBlock - 1)), kir::intImm(kBlock))
+                               : kir::intImm((loops_[innerLoops_[0]].extConst + kBlock - 1) / kBlock);
     out_.workPerOuter = kBlock;
   } else {
     ExprPtr ext = kir::intImm(1);
