@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "wick/ivalue.h"
+#include "wick/method_stats.h"
 
 namespace wick {
 
@@ -29,6 +30,9 @@ class GraphFunction {
   // Runs the graph. Inputs are checked against the graph's input types.
   // Safe to call from many threads at once.
   std::vector<IValue> operator()(std::vector<IValue> inputs) const;
+
+  // Executor counters so far (calls per tier, guards, kernels, compile time).
+  MethodStats stats() const;
 
   size_t numInputs() const;
   // TorchScript type of each input ("Tensor", "int", "float[]", ...).

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "wick/ivalue.h"
+#include "wick/method_stats.h"
 #include "wick/tensor.h"
 
 namespace wick {
@@ -41,6 +42,9 @@ class Module {
   Module& eval();
 
   const std::string& typeName() const;
+  // Executor counters of every method called on this module's archive
+  // (callees are inlined into the methods called from C++).
+  std::vector<MethodStats> stats() const;
   const Ref<Object>& object() const { return object_; }
 
  private:

@@ -85,9 +85,8 @@ class Progress {
 };
 
 // What the optimizing tiers did during the run: the call at which optimized
-// code first ran, compile time (total and per kernel) and guard counts. The
-// profiling JIT reports these for a module once it lands; until then every
-// call runs in the interpreter and this is all zeros.
+// code first ran, compile time (total and per kernel) and guard counts, from
+// Module::stats() (all zeros with WICK_JIT=0).
 struct TierStats {
   std::optional<int64_t> optimizedAtCall;
   double compileMs = 0;
@@ -95,7 +94,19 @@ struct TierStats {
   int64_t guardChecks = 0, guardFailures = 0;
 };
 
-TierStats tierStats(const Module& /*m*/, const std::string& /*method*/) { return {}; }
+TierStats tierStats(const Module& m, const std::string& method) {
+  TierStats t;
+  const std::string qualName = m.typeName() + "." + method;
+  for (const MethodStats& s : m.stats()) {
+    if (s.method != qualName) continue;
+    if (s.optimizedAtCall > 0) t.optimizedAtCall = s.optimizedAtCall;
+    t.compileMs = s.compileMs();
+    for (const auto& k : s.kernels) t.kernelCompileMs.emplace_back(k.name, k.compileMs);
+    t.guardChecks = s.guardChecks;
+    t.guardFailures = s.guardFailures;
+  }
+  return t;
+}
 
 }  // namespace
 

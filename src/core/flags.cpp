@@ -22,7 +22,7 @@ struct FlagInfo {
 constexpr FlagInfo kFlags[] = {
     {"WICK_JIT", "1", "1: profile, then run optimized code; 0: the interpreter alone"},
     {"WICK_PROFILING_RUNS", "1", "profiled calls before a method is optimized (0-1000)"},
-    {"WICK_FUSER", "llvm", "backend for fusion groups: llvm | none"},
+    {"WICK_FUSER", "llvm", "backend for fusion groups: llvm | interp (kernel IR evaluator) | none (no fusion)"},
     {"WICK_MAX_SPECIALIZATIONS", "8", "specializations per region before a dynamic-shape kernel (1-64)"},
     {"WICK_NUM_THREADS", "cores", "intra-op threads (1-1024)"},
     {"WICK_DONT_FUSE", "", "colon-separated operators the fuser leaves alone, e.g. aten::exp:aten::tanh"},
@@ -73,8 +73,8 @@ Flags Flags::parse(const std::vector<std::pair<std::string, std::string>>& env) 
     } else if (name == "WICK_PROFILING_RUNS") {
       f.profiling_runs = parseInt(name, value, 0, 1000);
     } else if (name == "WICK_FUSER") {
-      WICK_CHECK(value == "llvm" || value == "none",
-                 "invalid value '{}' for WICK_FUSER: expected llvm or none", value);
+      WICK_CHECK(value == "llvm" || value == "interp" || value == "none",
+                 "invalid value '{}' for WICK_FUSER: expected llvm, interp or none", value);
       f.fuser = value;
     } else if (name == "WICK_MAX_SPECIALIZATIONS") {
       f.max_specializations = parseInt(name, value, 1, 64);
@@ -100,9 +100,22 @@ Flags Flags::parse(const std::vector<std::pair<std::string, std::string>>& env) 
         WICK_CHECK(op.find("::") != std::string::npos,
                    "invalid entry '{}' in WICK_DONT_FUSE: expected a qualified name like aten::exp", op);
     } else if (name == "WICK_LOG") {
+      // Components and passes that log (jit/optimize.cpp names the passes).
+      static const char* names[] = {"all", "profile", "executor", "specialize", "dead_code_elimination",
+                                    "common_subexpression_elimination", "constant_propagation", "peephole",
+                                    "unroll_small_loops", "freeze", "fuser", "forget_profile", "lower",
+                                    "llvm", "cuda"};
       for (const auto& item : split(value, ',')) {
         auto eq = item.find('=');
         if (eq != std::string::npos) parseInt("WICK_LOG level of " + item.substr(0, eq), item.substr(eq + 1), 1, 3);
+        std::string component = item.substr(0, eq);
+        bool ok = false;
+        for (const char* n : names) ok |= component == n;
+        if (!ok) {
+          std::string known;
+          for (const char* n : names) known += std::string(known.empty() ? "" : ", ") + n;
+          WICK_FAIL("invalid entry '{}' in WICK_LOG: expected any of {}", component, known);
+        }
       }
       f.log = value;
     } else if (name == "WICK_DUMP") {

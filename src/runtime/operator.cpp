@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "core/check.h"
+#include "runtime/graph_executor.h"
 
 namespace wick {
 
@@ -138,6 +139,7 @@ OperatorRegistry& OperatorRegistry::global() {
   static OperatorRegistry* registry = [] {
     auto* r = new OperatorRegistry();
     registerAllOperators(*r);
+    registerFusionGroupOp(*r);  // runtime/graph_executor.h
     return r;
   }();
   return *registry;

@@ -75,6 +75,10 @@ TEST(Flags, DefaultsAndValidation) {
   EXPECT_THROW(Flags::parse({{"WICK_JIT", "yes"}}), Error);
   EXPECT_THROW(Flags::parse({{"WICK_DUMP", "ir,bogus"}}), Error);
   EXPECT_THROW(Flags::parse({{"WICK_DONT_FUSE", "exp"}}), Error);
+  EXPECT_EQ(Flags::parse({{"WICK_FUSER", "interp"}}).fuser, "interp");
+  EXPECT_THROW(Flags::parse({{"WICK_FUSER", "gcc"}}), Error);
+  EXPECT_EQ(Flags::parse({{"WICK_LOG", "executor=2,fuser"}}).log, "executor=2,fuser");
+  EXPECT_THROW(Flags::parse({{"WICK_LOG", "executor,bogus_pass"}}), Error);
 }
 
 }  // namespace

@@ -11,12 +11,14 @@
 
 #include "core/flags.h"
 #include "ir/parser.h"
+#include "runtime/graph_executor.h"
 #include "runtime/interpreter.h"
 
 namespace wick {
 
 struct GraphFunction::Impl {
   std::shared_ptr<const Code> code;
+  std::unique_ptr<GraphExecutor> executor;
 };
 
 GraphFunction GraphFunction::fromText(std::string_view text, const std::string& filename) {
@@ -24,6 +26,7 @@ GraphFunction GraphFunction::fromText(std::string_view text, const std::string& 
   auto graph = ir::parseGraph(text, filename);
   auto impl = std::make_shared<Impl>();
   impl->code = Code::compile(std::move(graph));
+  impl->executor = makeGraphExecutor(impl->code, filename);
   return GraphFunction(std::move(impl));
 }
 
@@ -37,8 +40,10 @@ GraphFunction GraphFunction::fromFile(const std::string& path) {
 }
 
 std::vector<IValue> GraphFunction::operator()(std::vector<IValue> inputs) const {
-  return impl_->code->run(std::move(inputs));
+  return impl_->executor->run(std::move(inputs));
 }
+
+MethodStats GraphFunction::stats() const { return impl_->executor->stats(); }
 
 size_t GraphFunction::numInputs() const { return impl_->code->graph().inputs().size(); }
 

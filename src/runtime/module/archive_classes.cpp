@@ -351,15 +351,31 @@ IValue ArchiveClasses::call(const Ref<Object>& self, const std::string& name, st
                             args.size()));
   }
   args.insert(args.begin(), IValue(self));
-  std::shared_ptr<const Code> code;
+  std::shared_ptr<GraphExecutor> executor;
   {
     // Interpreter compilation records ops on the graph's nodes, which the
     // inliner may be reading for another method at the same time.
     std::lock_guard<std::recursive_mutex> lock(mutex_);
-    code = codeFor(fn);
+    auto it = executors_.find(&fn);
+    if (it == executors_.end()) {
+      it = executors_.emplace(&fn, makeGraphExecutor(codeFor(fn), fn.qualName())).first;
+      executorOrder_.push_back(it->second);
+    }
+    executor = it->second;
   }
-  std::vector<IValue> out = code->run(std::move(args));
+  std::vector<IValue> out = executor->run(std::move(args));
   return out.empty() ? IValue() : std::move(out[0]);
+}
+
+std::vector<MethodStats> ArchiveClasses::stats() {
+  std::vector<std::shared_ptr<GraphExecutor>> executors;
+  {
+    std::lock_guard<std::recursive_mutex> lock(mutex_);
+    executors = executorOrder_;
+  }
+  std::vector<MethodStats> out;
+  for (const auto& e : executors) out.push_back(e->stats());
+  return out;
 }
 
 }  // namespace wick::module

@@ -13,6 +13,7 @@
 #include "frontend/ast.h"
 #include "ir/graph.h"
 #include "ir/type.h"
+#include "runtime/graph_executor.h"
 #include "serialize/zip_reader.h"
 #include "wick/ivalue.h"
 
@@ -49,8 +50,11 @@ class ArchiveClasses {
   void setConstants(std::vector<IValue> constants) { constants_ = std::move(constants); }
   const IValue& constant(int64_t index) const;
 
-  // Runs a compiled method on `self` and positional `args`.
+  // Runs a compiled method on `self` and positional `args` through the
+  // method's GraphExecutor (runtime/graph_executor.h).
   IValue call(const Ref<Object>& self, const std::string& name, std::vector<IValue> args);
+  // The executor counters of every method called so far.
+  std::vector<MethodStats> stats();
 
   const std::string& archiveName() const { return name_; }
 
@@ -88,6 +92,9 @@ class ArchiveClasses {
   std::map<std::string, ClassEntry, std::less<>> classes_;
   std::map<std::string, std::shared_ptr<ir::Function>, std::less<>> functions_;
   std::set<std::string> compiling_;
+  // One executor per method called through call(), in first-call order.
+  std::map<const ir::Function*, std::shared_ptr<GraphExecutor>> executors_;
+  std::vector<std::shared_ptr<GraphExecutor>> executorOrder_;
   static constexpr size_t kMaxDepth = 100;
   size_t declaring_ = 0;
   std::set<const frontend::FunctionDef*> rewritten_;

@@ -52,6 +52,8 @@ IValue Module::runMethod(const std::string& name, std::vector<IValue> args) cons
   return classes_->call(object_, name, std::move(args));
 }
 
+std::vector<MethodStats> Module::stats() const { return classes_->stats(); }
+
 bool Module::hasMethod(const std::string& name) const {
   const ir::ClassType* cls = classOf(*object_);
   return cls && classes_->hasMethod(*cls, name);

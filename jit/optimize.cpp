@@ -1,0 +1,76 @@
+// The pipeline, top to bottom. Each pass is one named line; runPass logs its
+// time (WICK_LOG=<name>) and the graph after it (WICK_LOG=<name>=2).
+#include "jit/optimize.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "jit/profile.h"
+#include "jit/telemetry.h"
+#include "passes/common_subexpression_elimination.h"
+#include "passes/dead_code_elimination.h"
+
+namespace wick::jit {
+
+namespace {
+
+template <typename Pass>
+void runPass(const char* name, ir::Graph& graph, const OptimizeOptions& opts, Pass&& pass) {
+  auto t0 = std::chrono::steady_clock::now();
+  pass(graph);
+  if (logEnabled(name)) {
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    logLine(name, fmt::format("{}: {:.3f} ms", opts.name, ms));
+    if (logEnabled(name, 2)) logLine(name, graph.str());
+  }
+}
+
+// Restores plain types at the top level: profiled facts are the fusion
+// groups' business, the interpreter must accept anything.
+void forgetProfileOutsideGroups(ir::Graph& graph) { eraseTensorInfo(graph); }
+
+}  // namespace
+
+std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const OptimizeOptions& opts) {
+  std::shared_ptr<ir::Graph> g = original.copy();
+  if (dumpEnabled("ir")) dump("ir", opts.name, "before optimization:\n" + g->str());
+
+  // Specialization: the profile refines value types (dtype, sizes with
+  // symbolic dims, strides, device), which later passes and the fuser may
+  // use. It runs first because the profile is keyed by the values of the
+  // original graph, which map onto the copy only while both have the same
+  // structure; values the passes create are simply unrefined.
+  if (opts.profile) {
+    runPass("specialize", *g, opts, [&](ir::Graph& graph) { applyProfile(*opts.profile, original, graph); });
+  }
+
+  // Method and function calls are already inlined by the module loader
+  // (archive_classes: callee methods are compiled into their callers), so
+  // the pipeline starts on whole-method graphs.
+  //   inline_calls: (done at load)
+  // Cheap cleanups first, so that later passes and the fuser see less:
+  //   constant_propagation, then dead-code elimination of what it folded.
+  runPass("dead_code_elimination", *g, opts, passes::eliminateDeadCode);
+  // After DCE (fewer nodes to hash), before fusion (one group input
+  // instead of two equal ones).
+  runPass("common_subexpression_elimination", *g, opts, passes::eliminateCommonSubexpressions);
+  //   peephole, unroll_small_loops: not written yet (src/passes); each
+  //   will be one runPass line here.
+  //   freeze (opts.freeze; eval modules: attributes -> constants, conv+bn
+  //   folding): not written yet.
+
+  // Fusion last: it partitions what the passes above left.
+  if (opts.fuse) {
+    runPass("fuser", *g, opts, [&](ir::Graph& graph) { fuseGraph(graph, opts.fuser); });
+  }
+  runPass("forget_profile", *g, opts, forgetProfileOutsideGroups);
+
+  if (dumpEnabled("fused")) {
+    dump("fused", opts.name, g->str());
+  }
+  if (dumpEnabled("ir")) dump("ir", opts.name, "after optimization:\n" + g->str());
+  return g;
+}
+
+}  // namespace wick::jit
