@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/check.h"
+#include "core/parallel.h"
 #include "kernels/cpu/activation.h"
 #include "kernels/cpu/elementwise.h"
 #include "kernels/cpu/linalg.h"
@@ -85,9 +86,14 @@ Tensor attention(const char* op, const Tensor& q, const Tensor& k, const Tensor&
     beta = 1;
   }
   Tensor scores3 = view(scores, {bh, l, s});
-  for (int64_t i = 0; i < bh; ++i) {
-    gemm(select(q3, 0, i), transpose(select(k3, 0, i), 0, 1), select(scores3, 0, i), options.scale, beta);
-  }
+  // Per-head products are small: one per thread, each single-threaded (as
+  // kernels::bmm runs them); large ones one after another on every thread.
+  auto grainFor = [&](int64_t flops) { return flops >= (int64_t(1) << 22) ? bh : int64_t(1); };
+  parallelFor(0, bh, grainFor(l * s * e), [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) {
+      gemm(select(q3, 0, i), transpose(select(k3, 0, i), 0, 1), select(scores3, 0, i), options.scale, beta);
+    }
+  });
   if (hasMask && maskKind != AttentionMask::Additive) {
     Tensor drop;
     if (maskKind == AttentionMask::Drop) {
@@ -113,7 +119,9 @@ Tensor attention(const char* op, const Tensor& q, const Tensor& k, const Tensor&
   else zeroRows(p.data<double>(), dead, s);
   Tensor p3 = view(p, {bh, l, s});
   Tensor out = Tensor::empty({bh, l, ev}, dt);
-  for (int64_t i = 0; i < bh; ++i) gemm(select(p3, 0, i), select(v3, 0, i), select(out, 0, i), 1, 0);
+  parallelFor(0, bh, grainFor(l * s * ev), [&](int64_t i0, int64_t i1) {
+    for (int64_t i = i0; i < i1; ++i) gemm(select(p3, 0, i), select(v3, 0, i), select(out, 0, i), 1, 0);
+  });
   if (weights) *weights = p;
   DimVector outShape = lead;
   outShape.push_back(l);
