@@ -279,6 +279,11 @@ bool isFusible(const Node& node, const FuserOptions& opts) {
     }
   }
   if (!anyTensor) return false;
+  // Overloads the lowering does not take: to(device ...) / to(other ...),
+  // round(decimals).
+  std::string_view q = op->name;
+  if (q == "aten::to" && (node.inputs().size() < 2 || node.input(1)->type()->kind() != TypeKind::Int)) return false;
+  if (q == "aten::round" && node.inputs().size() != 1) return false;
   if (opts.useProfiledTypes) {
     if (const ir::TensorInfo* ti = node.output()->type()->tensorInfo())
       if (ti->dtype && (*ti->dtype == DType::Float16 || *ti->dtype == DType::BFloat16)) return false;
