@@ -103,7 +103,7 @@ class BlockFuser {
     for (Node* n : nodes) {
       for (Block* b : n->blocks()) BlockFuser(b, opts_).run();
       // A result nobody reads is left to dead-code elimination.
-      if (isFusible(*n, opts_) && n->output()->hasUses()) addNode(n);
+      if (isFusible(*n, opts_) && n->output()->hasUses() && !aliasEscapes(*n)) addNode(n);
     }
     std::vector<Group*> done;
     std::unordered_set<Group*> seen;
@@ -124,6 +124,20 @@ class BlockFuser {
       n = b ? b->owningNode() : nullptr;
     }
     return n;
+  }
+
+  // A cast that may return its input itself (to/type_as of the same dtype)
+  // joins a group only when every reader of its result can join too: a
+  // fused cast always makes a copy.
+  bool aliasEscapes(const Node& n) const {
+    const FusibleOp* op = findFusibleOp(n.kind().qualString());
+    if (!op->mayAlias) return false;
+    const ir::TensorInfo* in = n.input(0)->type()->tensorInfo();
+    const ir::TensorInfo* out = n.output()->type()->tensorInfo();
+    if (in && out && in->dtype && out->dtype && *in->dtype != *out->dtype) return false;  // a real conversion
+    for (const ir::Use& u : n.output()->uses())
+      if (u.user->owningBlock() != block_ || !isFusible(*u.user, opts_)) return true;
+    return false;
   }
 
   bool canMerge(const Group& g, const std::unordered_set<Node*>& into, Node* n) const {

@@ -148,6 +148,51 @@ TEST(Fuser, GeluAndSiluChainsAreOneGroup) {
              {rnd({2, 3, 4})});
 }
 
+TEST(Fuser, ScriptedLayerNormGeluSoftmaxSiluIsOneGroup) {
+  // torch.jit.script's graph of layer norm as ops, GELU, residual, softmax,
+  // SiLU and a cast (layer_norm with a computed normalized_shape and the
+  // cast, whose result leaves the group, stay outside). The interpreter
+  // resolves to(Tensor, int, bool, bool) but not the 5-argument form the
+  // script printed, so memory_format is dropped here.
+  checkChain(R"(graph(%x.1 : Tensor,
+      %w.1 : Tensor,
+      %b.1 : Tensor,
+      %r.1 : Tensor):
+  %58 : int = prim::Constant[value=7]()
+  %53 : bool = prim::Constant[value=0]()
+  %40 : str = prim::Constant[value="none"]()
+  %15 : int = prim::Constant[value=1]()
+  %11 : NoneType = prim::Constant()
+  %8 : bool = prim::Constant[value=1]()
+  %7 : int = prim::Constant[value=-1]()
+  %29 : float = prim::Constant[value=1.0000000000000001e-05]()
+  %51 : float = prim::Constant[value=2.]()
+  %10 : int[] = prim::ListConstruct(%7)
+  %mu.1 : Tensor = aten::mean(%x.1, %10, %8, %11)
+  %xc.1 : Tensor = aten::sub(%x.1, %mu.1, %15)
+  %19 : Tensor = aten::mul(%xc.1, %xc.1)
+  %24 : int[] = prim::ListConstruct(%7)
+  %var.1 : Tensor = aten::mean(%19, %24, %8, %11)
+  %31 : Tensor = aten::add(%var.1, %29, %15)
+  %32 : Tensor = aten::sqrt(%31)
+  %33 : Tensor = aten::div(%xc.1, %32)
+  %35 : Tensor = aten::mul(%33, %w.1)
+  %y.1 : Tensor = aten::add(%35, %b.1, %15)
+  %41 : Tensor = aten::gelu(%y.1, %40)
+  %h.1 : Tensor = aten::add(%41, %r.1, %15)
+  %s.1 : Tensor = aten::softmax(%h.1, %7, %11)
+  %52 : Tensor = aten::mul(%h.1, %51)
+  %t.1 : Tensor = aten::silu(%52)
+  %62 : Tensor = aten::to(%t.1, %58, %53, %53)
+  %65 : int[] = aten::size(%h.1)
+  %68 : int = aten::__getitem__(%65, %7)
+  %69 : int[] = prim::ListConstruct(%68)
+  %74 : Tensor = aten::layer_norm(%h.1, %69, %w.1, %b.1, %29, %8)
+  
+  return (%s.1, %62, %74))",
+             {rnd({4, 16}), rnd({16}, 2), rnd({16}, 3), rnd({4, 16}, 4)});
+}
+
 TEST(Fuser, MutationIsABarrier) {
   // %a cannot move past add_ (which writes %x, that %a reads): two separate
   // candidates, neither big enough on its own.
