@@ -9,6 +9,7 @@ initializers and the fit's maximum relative error.
   erf(x)  = x * P(x^2)                 for |x| < 1
   erfc(y) = exp(-y^2) * H(y)           for 0.5 <= y < 2  (two pieces)
   erfc(y) = exp(-y^2) / y * K(1 / y)   for y >= 2 (one or two pieces)
+  float32 erf(y) = 1 - Q(y), Q ~ erfc   for 1 <= y < 4 (absolute fit)
 """
 import mpmath as mp
 
@@ -58,6 +59,29 @@ def K(t):  # y * erfc(y) * exp(y^2), y = 1/t
     return y * mp.erfc(y) * mp.exp(y * y)
 
 
+def fit_abs(f, lo, hi, deg):
+    """Like fit(), minimizing the absolute error."""
+    n = 3 * deg + 30
+    c, h = (lo + hi) / 2, (hi - lo) / 2
+    us = [mp.cos(mp.pi * (k + mp.mpf(0.5)) / n) for k in range(n)]
+    A = mp.matrix(n, deg + 1)
+    y = mp.matrix(n, 1)
+    for i, u in enumerate(us):
+        for j in range(deg + 1):
+            A[i, j] = u**j
+        y[i] = f(c + h * u)
+    coef, _ = mp.qr_solve(A, y)
+    coef = [coef[j] for j in range(deg + 1)]
+    err = 0
+    for k in range(600):
+        u = mp.mpf(-1) + 2 * mp.mpf(k) / 599
+        p = 0
+        for a in reversed(coef):
+            p = p * u + a
+        err = max(err, abs(p - f(c + h * u)))
+    return c, h, coef, err
+
+
 def show(name, lo, hi, f, deg):
     c, h, coef, err = fit(f, mp.mpf(lo), mp.mpf(hi), deg)
     cs = ", ".join(mp.nstr(a, 20) for a in coef)
@@ -78,3 +102,8 @@ if __name__ == "__main__":
         show("erfc H(y)", 1.25, 2, H, dq)
         for lo, hi in kpieces:
             show("erfc K(t)", lo, hi, K, dq)
+    # float32 erf for 1 <= |x| < 4: 1 - Q(|x|), Q ~ erfc to an absolute 1e-8
+    # (erf rounds to 1 beyond 4).
+    c, h, coef, err = fit_abs(mp.erfc, mp.mpf(1), mp.mpf(4), 14)
+    print(f"// erf float32: Q(y) ~ erfc(y) on [1, 4], max abs err {mp.nstr(err, 3)}")
+    print(f"{{{mp.nstr(c, 17)}, {mp.nstr(h, 17)}, {{{', '.join(mp.nstr(a, 20) for a in coef)}}}}},")
