@@ -9,6 +9,7 @@
 #include "jit/profile.h"
 #include "jit/telemetry.h"
 #include "passes/common_subexpression_elimination.h"
+#include "passes/constant_propagation.h"
 #include "passes/dead_code_elimination.h"
 
 namespace wick::jit {
@@ -50,7 +51,9 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
   // the pipeline starts on whole-method graphs.
   //   inline_calls: (done at load)
   // Cheap cleanups first, so that later passes and the fuser see less:
-  //   constant_propagation, then dead-code elimination of what it folded.
+  // constant folding of scalars and constant branches, then dead-code
+  // elimination of what it left unused.
+  runPass("constant_propagation", *g, opts, passes::propagateConstants);
   runPass("dead_code_elimination", *g, opts, passes::eliminateDeadCode);
   // After DCE (fewer nodes to hash), before fusion (one group input
   // instead of two equal ones).
