@@ -3,7 +3,9 @@
 through `wick run`: NAME.pt (torch.jit.save), NAME.args.pt (the positional
 arguments, a tuple) and NAME.expected.pt (what TorchScript returns).
 
-usage: /usr/bin/python3 scripts/make_fixtures.py [OUT_DIR]  (default build/fixtures)
+usage: /usr/bin/python3 scripts/make_fixtures.py [OUT_DIR] [--small] [NAME...]
+  (OUT_DIR defaults to build/fixtures; --small leaves out the torchvision
+  models; NAMEs pick cases)
 """
 import os
 import sys
@@ -405,13 +407,23 @@ def plain(value):
     return value
 
 
+# The whole torchvision models: --small leaves them out (for runs that
+# repeat the corpus many times, such as the JIT's comparisons).
+LARGE = {"resnet18", "traced_resnet18", "mobilenet_v2", "squeezenet1_1"}
+
+
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else "build/fixtures"
+    argv = sys.argv[1:]
+    small = "--small" in argv
+    argv = [a for a in argv if a != "--small"]
+    out = argv[0] if argv else "build/fixtures"
     os.makedirs(out, exist_ok=True)
     torch.manual_seed(0)
-    only = set(sys.argv[2:])
+    only = set(argv[1:])
     for name, module, args, tolerance in cases():
         if only and name not in only:
+            continue
+        if small and name in LARGE:
             continue
         save_fixture(out, name, module, args, tolerance)
         print(name)
