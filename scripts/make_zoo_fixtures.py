@@ -25,12 +25,7 @@ from torch import nn
 # Models that need ops which have not landed in Wick yet (see
 # scripts/op_coverage.py); kept here so that they join the test as soon as
 # the ops exist.
-PENDING = {
-    "unet_small",  # F.interpolate's other modes: upsample_nearest1d/3d, linear1d, bicubic2d, trilinear3d, ...
-    "shufflenet_v2_x1_0",  # list unpacking; contiguous()'s default memory format
-    "vit_small",  # nn.MultiheadAttention's fast path: _native_multi_head_attention, is_grad_enabled, ...
-    "transformer_decoder_layer",  # the same, and baddbmm
-}
+PENDING = set()
 
 
 class DoubleConv(nn.Module):
@@ -68,15 +63,6 @@ class SmallUNet(nn.Module):
 
     def upsample(self, y):
         return F.interpolate(y, scale_factor=2.0, mode="bilinear", align_corners=False)
-
-
-class SmallUNetDirect(SmallUNet):
-    """The same U-Net calling the bilinear upsampling op itself, as
-    F.interpolate does for mode="bilinear" (F.interpolate's scripted body
-    holds every mode's op, all of which must exist for it to load)."""
-
-    def upsample(self, y):
-        return torch._C._nn.upsample_bilinear2d(y, None, False, [2.0, 2.0])
 
 
 class Recurrent(nn.Module):
@@ -140,7 +126,6 @@ def cases():
     yield ("gru", lambda: Recurrent(nn.GRU(16, 24, num_layers=2, batch_first=True)),
            lambda: (torch.randn(2, 7, 16), torch.randn(2, 2, 24)))
     yield "unet_small", lambda: SmallUNet(), lambda: image(64)
-    yield "unet_small_direct", lambda: SmallUNetDirect(), lambda: image(64)
 
 
 def plain(result):
