@@ -15,10 +15,13 @@
 
 namespace wick::jit {
 
+// (jit/llvm is compiled with hidden visibility; these are its entry points.)
+#define WICK_LLVM_API __attribute__((visibility("default")))
+
 // The process-wide LLVM backend (only in builds with WICK_WITH_LLVM).
-Backend* llvmBackend();
+WICK_LLVM_API Backend* llvmBackend();
 
 // The CPU name and the feature string code is generated for.
-std::string llvmHostCpu();
+WICK_LLVM_API std::string llvmHostCpu();
 
 }  // namespace wick::jit
