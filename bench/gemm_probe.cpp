@@ -1,11 +1,12 @@
-// A peak-FLOP probe: large float32 GEMMs (C = A @ B, N x N) through the
-// library Wick's aten::mm uses (OpenBLAS), on 1 thread and on N threads.
+// A peak-FLOP probe: large float32 GEMMs (C = A @ B, N x N) through
+// kernels::gemm, the path of Wick's aten::mm (its GEMM library: oneDNN's or
+// OpenBLAS's sgemm), on 1 thread and on N threads.
 // Reports the best of --reps repetitions in GFLOP/s (2 N^3 per GEMM).
 //
 //   gemm_probe [--n N] [--reps N] [--threads N] [--json]
 //
-// --threads defaults to WICK_NUM_THREADS. OpenBLAS's own thread count is
-// set per run with openblas_set_num_threads.
+// --threads defaults to WICK_NUM_THREADS. The libraries' own thread counts
+// (OpenBLAS, and OpenMP's for oneDNN) are set per run to the same number.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -22,6 +23,7 @@
 #include "wick/threading.h"
 
 extern "C" void openblas_set_num_threads(int);
+extern "C" void omp_set_num_threads(int);
 
 namespace {
 
@@ -71,6 +73,7 @@ int main(int argc, char** argv) {
   std::string out;
   for (int64_t t : threadCounts) {
     openblas_set_num_threads(static_cast<int>(t));
+    omp_set_num_threads(static_cast<int>(t));
     wick::setNumThreads(static_cast<int>(t));
     double best = 1e30;
     for (int64_t r = 0; r < reps + 1; ++r) {  // the first repetition warms up
