@@ -1,6 +1,6 @@
 // Microbenchmarks of the core CPU kernels: elementwise add, broadcast bias
 // add, sigmoid and GELU, full sum and last-dimension mean, at 1K / 64K / 4M
-// float32 elements, and sgemm through OpenBLAS at square and the W4 MLP's
+// float32 elements, and sgemm through the GEMM library at square and the W4 MLP's
 // shapes. Each benchmark checks one result against a scalar reference
 // before timing. (Convolution through oneDNN: conv_bench.)
 #include <benchmark/benchmark.h>
