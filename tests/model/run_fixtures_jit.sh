@@ -3,7 +3,7 @@
 # scripts/make_fixtures.py: `wick run --repeat 3` with WICK_JIT=1
 # WICK_PROFILING_RUNS=1 (the third call runs the optimized graph) must give
 # the result WICK_JIT=0 gives (rtol 1e-4, atol 1e-5). Runs once per fuser in
-# WICK_TEST_FUSERS (default "llvm interp": the LLVM backend, or no fusion in
+# FIXTURE_FUSERS (default "llvm interp": the LLVM backend, or no fusion in
 # a build without LLVM; and the kernel IR evaluator).
 # usage: run_fixtures_jit.sh WICK SOURCE_DIR FIXTURE_DIR
 # Exits 77 (skipped) when /usr/bin/python3 has no torch to make fixtures.
@@ -28,7 +28,7 @@ for name in $cases; do
     failed=$((failed + 1))
     continue
   fi
-  for fuser in ${WICK_TEST_FUSERS:-llvm interp}; do
+  for fuser in ${FIXTURE_FUSERS:-llvm interp}; do
     out="$dir/$name.jit-$fuser.pt"
     rm -f "$out"
     if ! stats=$(WICK_JIT=1 WICK_PROFILING_RUNS=1 WICK_FUSER=$fuser "$wick" run "$dir/$name.pt" \
