@@ -23,7 +23,7 @@ if [[ ! -s "$stamp" || "$script" -nt "$stamp" ]]; then
   mv "$stamp.tmp" "$stamp"
 fi
 failed=0
-passed=0
+ran=()
 for name in $(cat "$stamp"); do
   out="$dir/$name.wick.pt"
   rm -f "$out"
@@ -33,14 +33,16 @@ for name in $(cat "$stamp"); do
     failed=$((failed + 1))
     continue
   fi
-  ms=$((($(date +%s%N) - start) / 1000000))
-  if "$py" "$src/tests/model/compare.py" "$dir/$name.expected.pt" "$out" 1e-3 1e-4; then
-    printf 'ok   %-28s %6d ms\n' "$name" "$ms"
-    passed=$((passed + 1))
-  else
-    echo "FAIL $name: result differs"
-    failed=$((failed + 1))
-  fi
+  printf 'ran  %-28s %6d ms\n' "$name" $((($(date +%s%N) - start) / 1000000))
+  echo "1e-3 1e-4" > "$dir/$name.tol"
+  ran+=("$name")
 done
+# One Python process compares them all (importing torch per model is slow).
+if [[ ${#ran[@]} -gt 0 ]]; then
+  report=$("$py" "$src/tests/model/compare.py" --dir "$dir" "${ran[@]}")
+  echo "$report"
+  failed=$((failed + $(grep -c '^FAIL' <<< "$report")))
+fi
+passed=$(grep -c '^ok' <<< "${report:-}")
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
