@@ -39,6 +39,12 @@ inline std::optional<DimVector> optIntList(const IValue& v) {
   return intList(v);
 }
 
+// A reduction's `int[1]? dim`: None (or an empty list) means every dim.
+inline DimVector dimsOrAll(const IValue& v) {
+  std::optional<DimVector> d = optIntList(v);
+  return d ? *d : DimVector();
+}
+
 inline std::optional<int64_t> optInt(const IValue& v) {
   if (v.isNone()) return std::nullopt;
   return v.toInt();

@@ -14,11 +14,6 @@ namespace {
 using namespace atenargs;
 namespace k = kernels;
 
-DimVector dimsOrAll(const IValue& v) {
-  std::optional<DimVector> d = optIntList(v);
-  return d ? *d : DimVector();
-}
-
 void registerSumMean(OperatorRegistry& r) {
   r.add("aten::sum(Tensor self, *, ScalarType? dtype=None) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 2);

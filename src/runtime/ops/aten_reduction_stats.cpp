@@ -15,11 +15,6 @@ namespace {
 using namespace atenargs;
 namespace k = kernels;
 
-DimVector dimsOrAll(const IValue& v) {
-  std::optional<DimVector> d = optIntList(v);
-  return d ? *d : DimVector();
-}
-
 void registerProd(OperatorRegistry& r) {
   r.add("aten::prod(Tensor self, *, ScalarType? dtype=None) -> Tensor", [](Stack& s) {
     IValue* a = args(s, 2);
