@@ -57,16 +57,19 @@ std::string oneLine(std::string s) {
   return out;
 }
 
-// The intra-op pool runs on OpenMP's threads (shared with oneDNN). libgomp
-// spins idle threads by default, which on a machine with as many busy
-// threads as cores costs 10-100x in latency (mobilenet_v3_small at 2
-// threads under load: 2.9 s per call spinning, 9 ms passive). libgomp reads
-// its policy from the environment once, when it loads, so the command sets
-// OMP_WAIT_POLICY=PASSIVE and re-executes itself unless the user chose a
-// policy. Programs linking libwick should export it themselves.
-void preferPassiveOpenMP(char** argv) {
-  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
-  if (setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0) return;
+// The intra-op pool runs on OpenMP's threads (shared with oneDNN). How
+// libgomp's idle threads wait decides the latency at 2 threads: spinning
+// without bound (its default, 300k spins) costs seconds per call when the
+// machine has other busy threads; sleeping at once (PASSIVE) costs a futex
+// wake per parallel region (mobilenet_v3_small at 2 threads, idle machine:
+// 17 ms p50 passive, 3.3 ms spinning); a short spin then sleep gives both
+// (3.1 ms idle, bounded waste under load). libgomp reads these only when it
+// loads, so the command sets OMP_WAIT_POLICY=PASSIVE and GOMP_SPINCOUNT=10000
+// and re-executes itself, unless the user chose either. Programs linking
+// libwick should export the same.
+void tuneOpenMPWaiting(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr) return;
+  if (setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0 || setenv("GOMP_SPINCOUNT", "10000", 1) != 0) return;
   execv("/proc/self/exe", argv);
   // execv failed (no /proc): carry on with the default policy.
 }
@@ -74,7 +77,7 @@ void preferPassiveOpenMP(char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  preferPassiveOpenMP(argv);
+  tuneOpenMPWaiting(argv);
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.empty()) throw wick::Error("no command given (see wick --help)");
