@@ -341,6 +341,28 @@ void Lowering::analyzeNode(const Node* n) {
     std::optional<DType> dt;
     std::vector<Red> newReds;
     auto inputFn = [this, n](DType t) { return [this, n, t](Ctx& c) { return operand(n, 0, t, c); }; };
+    // Two row passes shared by var/std and layer_norm: the mean, then the
+    // sum of squared deviations from it, finished by `m2Finalize`.
+    auto pushMeanAndSquaredDeviations = [&](DType ot, std::function<ExprPtr(ExprPtr)> m2Finalize) {
+      int base = static_cast<int>(reds_.size());
+      Red mean;
+      mean.op = Red::Sum;
+      mean.acc = ot;
+      mean.level = lvl + 1;
+      mean.input = inputFn(ot);
+      mean.finalize = [this, ot](ExprPtr acc) { return kir::binary(kir::BinaryOp::Div, acc, kir::cast(reducedCount(), ot)); };
+      Red m2;
+      m2.op = Red::Sum;
+      m2.acc = ot;
+      m2.level = lvl + 2;
+      m2.input = [this, n, ot, base](Ctx& c) {
+        ExprPtr d = kir::binary(kir::BinaryOp::Sub, operand(n, 0, ot, c), reds_[base].result);
+        return kir::binary(kir::BinaryOp::Mul, d, d);
+      };
+      m2.finalize = std::move(m2Finalize);
+      newReds.push_back(mean);
+      newReds.push_back(m2);
+    };
     if (name == "aten::sum" || name == "aten::mean") {
       // sum(self, dim?, keepdim, dtype?) / sum(self, dtype?)
       bool withDim = n->inputs().size() >= 3;
@@ -387,31 +409,14 @@ void Lowering::analyzeNode(const Node* n) {
         keepdim = constInt(n, 3) != 0;
       }
       bool isStd = name == "aten::std";
-      int base = static_cast<int>(reds_.size());
-      Red mean;
-      mean.op = Red::Sum;
-      mean.acc = ot;
-      mean.level = lvl + 1;
-      mean.input = inputFn(ot);
-      mean.finalize = [this, ot](ExprPtr acc) { return kir::binary(kir::BinaryOp::Div, acc, kir::cast(reducedCount(), ot)); };
-      Red m2;
-      m2.op = Red::Sum;
-      m2.acc = ot;
-      m2.level = lvl + 2;
-      m2.input = [this, n, ot, base](Ctx& c) {
-        ExprPtr d = kir::binary(kir::BinaryOp::Sub, operand(n, 0, ot, c), reds_[base].result);
-        return kir::binary(kir::BinaryOp::Mul, d, d);
-      };
-      m2.finalize = [this, ot, correction, isStd](ExprPtr acc) {
+      pushMeanAndSquaredDeviations(ot, [this, ot, correction, isStd](ExprPtr acc) {
         ExprPtr denom = kir::binary(kir::BinaryOp::Max,
                                     kir::binary(kir::BinaryOp::Sub, kir::cast(reducedCount(), DType::Float64),
                                                 kir::floatImm(correction, DType::Float64)),
                                     kir::floatImm(0, DType::Float64));
         ExprPtr v = kir::binary(kir::BinaryOp::Div, acc, kir::cast(denom, ot));
         return isStd ? kir::unary(kir::UnaryOp::Sqrt, v) : v;
-      };
-      newReds.push_back(mean);
-      newReds.push_back(m2);
+      });
     } else if (name == "aten::softmax" || name == "aten::log_softmax") {
       dt = constDType(n, 2);
       DType in = dt ? *dt : x.dtype;
@@ -437,24 +442,9 @@ void Lowering::analyzeNode(const Node* n) {
       if (!isFloating(x.dtype)) unsupported(n, "layer_norm of an integer tensor");
       ot = ct = x.dtype;
       keepdim = true;
-      int base = static_cast<int>(reds_.size());
-      Red mean;
-      mean.op = Red::Sum;
-      mean.acc = ot;
-      mean.level = lvl + 1;
-      mean.input = inputFn(ot);
-      mean.finalize = [this, ot](ExprPtr acc) { return kir::binary(kir::BinaryOp::Div, acc, kir::cast(reducedCount(), ot)); };
-      Red m2;
-      m2.op = Red::Sum;
-      m2.acc = ot;
-      m2.level = lvl + 2;
-      m2.input = [this, n, ot, base](Ctx& c) {
-        ExprPtr d = kir::binary(kir::BinaryOp::Sub, operand(n, 0, ot, c), reds_[base].result);
-        return kir::binary(kir::BinaryOp::Mul, d, d);
-      };
-      m2.finalize = [this, ot](ExprPtr acc) { return kir::binary(kir::BinaryOp::Div, acc, kir::cast(reducedCount(), ot)); };
-      newReds.push_back(mean);
-      newReds.push_back(m2);
+      pushMeanAndSquaredDeviations(ot, [this, ot](ExprPtr acc) {
+        return kir::binary(kir::BinaryOp::Div, acc, kir::cast(reducedCount(), ot));
+      });
       for (size_t i : {size_t(2), size_t(3)}) {
         const VInfo& w = info(n->input(i));
         if (w.kind == VInfo::None) continue;
