@@ -104,7 +104,13 @@ class FusionGroupRunner {
     std::shared_ptr<FusedKernel> k;
     try {
       std::vector<InputSpec> specs = InputSpec::of(inputs, n);
-      k = FusedKernel::compile(*subgraph_, specs, dynamic, *ctx_.backend);
+      // WICK_DUMP=llvm / asm (or cuda / ptx for the CUDA backend) asks the
+      // backend to keep its intermediate text.
+      bool gpu = std::string_view(ctx_.backend->name()) == "cuda";
+      CompileOptions copts;
+      copts.dumpIr = dumpEnabled(gpu ? "cuda" : "llvm");
+      copts.dumpAsm = dumpEnabled(gpu ? "ptx" : "asm");
+      k = FusedKernel::compile(*subgraph_, specs, dynamic, *ctx_.backend, copts);
       if (!k->guard(inputs, n)) {
         throw Error(fmt::format("the kernel compiled for ({}) rejects the inputs it was compiled for",
                                 describe(specs)));
@@ -125,6 +131,10 @@ class FusionGroupRunner {
       logLine("executor", fmt::format("{}: compiled {} ({} kernel, {:.2f} ms)", ctx_.method, k->name(),
                                       dynamic ? "dynamic" : "specialized", k->compileMs()));
     if (dumpEnabled("kernel")) dump("kernel", ctx_.method, kir::toString(k->kernel()));
+    const CompiledKernel& ck = k->compiled();
+    bool gpu = std::string_view(ctx_.backend->name()) == "cuda";
+    if (!ck.dumpIr.empty()) dump(gpu ? "cuda" : "llvm", ctx_.method, ck.dumpIr);
+    if (!ck.dumpAsm.empty()) dump(gpu ? "ptx" : "asm", ctx_.method, ck.dumpAsm);
     owned_.push_back(k);
     slots_[count].store(k.get(), std::memory_order_relaxed);
     count_.store(count + 1, std::memory_order_release);

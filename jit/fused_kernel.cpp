@@ -69,7 +69,8 @@ FusedKernel::FusedKernel() : impl_(std::make_unique<Impl>()) {}
 FusedKernel::~FusedKernel() = default;
 
 std::shared_ptr<FusedKernel> FusedKernel::compile(const ir::Graph& group, const std::vector<InputSpec>& specs,
-                                                  bool dynamicShapes, Backend& backend) {
+                                                  bool dynamicShapes, Backend& backend,
+                                                  const CompileOptions& options) {
   auto t0 = std::chrono::steady_clock::now();
   std::shared_ptr<FusedKernel> fk(new FusedKernel());
   Impl& d = *fk->impl_;
@@ -81,7 +82,7 @@ std::shared_ptr<FusedKernel> FusedKernel::compile(const ir::Graph& group, const 
     for (int dd : d.lowered.reducedDomainDims) empty |= d.lowered.domainSizes[dd] == 0;
     WICK_CHECK(!empty, "fusion: amax/amin over an empty dim");
   }
-  d.ck = backend.compile(*d.lowered.kernel);
+  d.ck = backend.compile(*d.lowered.kernel, options);
   d.numInts = d.lowered.kernel->intParams.size();
   d.numFloats = d.lowered.kernel->floatParams.size();
   d.compileMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -57,7 +57,8 @@ class FusedKernel {
   // does not handle, a shape that does not broadcast) or compilation
   // fails: the caller then runs the subgraph in the interpreter.
   static std::shared_ptr<FusedKernel> compile(const ir::Graph& group, const std::vector<InputSpec>& specs,
-                                              bool dynamicShapes, Backend& backend);
+                                              bool dynamicShapes, Backend& backend,
+                                              const CompileOptions& options = {});
 
   // Whether `inputs` satisfy every assumption of the kernel. Cheap (no
   // allocation); `n` must be the group's input count.
