@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/flags.h"
+#include "jit/freeze.h"
 #include "jit/kir/evaluator.h"
 #include "jit/optimize.h"
 #include "jit/profile.h"
@@ -22,6 +23,7 @@ ExecutorOptions ExecutorOptions::fromFlags(const Flags& flags) {
   o.fuser = flags.fuser;
   o.maxSpecializations = flags.max_specializations;
   o.fuserOptions = FuserOptions::fromFlags(flags);
+  o.freeze = flags.freeze;
   return o;
 }
 
@@ -59,16 +61,15 @@ class Executor final : public GraphExecutor {
 
   std::vector<IValue> run(std::vector<IValue> inputs) override {
     int64_t call = telemetry_->calls.fetch_add(1, std::memory_order_relaxed) + 1;
-    if (const Code* fast = optimized_.load(std::memory_order_acquire)) return runOptimized(*fast, call, inputs);
+    if (const Code* fast = readyCode(inputs)) return runOptimized(*fast, call, inputs);
     if (!failed_.load(std::memory_order_acquire)) {
       if (call <= opts_.profilingRuns) return runProfiling(std::move(inputs));
       // One thread optimizes; the others do not wait for it.
       std::unique_lock<std::mutex> lock(optimizeMutex_, std::try_to_lock);
       if (lock.owns_lock()) {
-        if (!optimized_.load(std::memory_order_acquire) && !failed_.load(std::memory_order_acquire))
-          optimize(inputs);
+        if (!readyCode(inputs) && !failed_.load(std::memory_order_acquire)) optimize(inputs);
         lock.unlock();
-        if (const Code* fast = optimized_.load(std::memory_order_acquire)) return runOptimized(*fast, call, inputs);
+        if (const Code* fast = readyCode(inputs)) return runOptimized(*fast, call, inputs);
       }
     }
     Telemetry::bump(telemetry_->interpreterCalls);
@@ -94,9 +95,46 @@ class Executor final : public GraphExecutor {
     return code.run(std::move(inputs));
   }
 
-  // Under optimizeMutex_. Never throws: a failure leaves the method in the
-  // interpreter for good.
+  // Frozen code is made for one module object (the attribute values it
+  // holds are that object's), and an executor serves every object of its
+  // class: the frozen code runs when `self` is that object, the unfrozen
+  // optimized code for any other (made when one first calls). The executor
+  // holds a reference to the object, so its address cannot be reused by
+  // another one while the frozen code may run.
+  const Code* readyCode(const std::vector<IValue>& inputs) const {
+    if (const Code* frozen = frozen_.load(std::memory_order_acquire)) {
+      if (!inputs.empty() && inputs[0].isObject() && &inputs[0].objectRef() == frozenSelf_.get()) return frozen;
+    }
+    return optimized_.load(std::memory_order_acquire);
+  }
+
+  // Under optimizeMutex_. The first optimization freezes when the executor
+  // freezes and `self` is an eval-mode module (jit/freeze.h); a failure to
+  // freeze falls back to the unfrozen pipeline.
   void optimize(const std::vector<IValue>& inputs) {
+    if (!freezeTried_) {
+      freezeTried_ = true;
+      if (opts_.freeze && !inputs.empty() && canFreeze(inputs[0])) {
+        Ref<Object> self = inputs[0].toObject();
+        if (std::shared_ptr<const Code> code = optimizeFor(inputs, self.get())) {
+          frozenOwned_ = std::move(code);
+          frozenSelf_ = std::move(self);
+          frozen_.store(frozenOwned_.get(), std::memory_order_release);
+          return;
+        }
+      }
+    }
+    if (std::shared_ptr<const Code> code = optimizeFor(inputs, nullptr)) {
+      optimizedOwned_ = std::move(code);
+      optimized_.store(optimizedOwned_.get(), std::memory_order_release);
+    } else {
+      failed_.store(true, std::memory_order_release);
+    }
+  }
+
+  // The optimized code (frozen for `self` when not null), or null after
+  // logging why optimization failed. Never throws.
+  std::shared_ptr<const Code> optimizeFor(const std::vector<IValue>& inputs, const Object* self) {
     auto t0 = std::chrono::steady_clock::now();
     try {
       if (profile_.runs() == 0) {
@@ -111,6 +149,8 @@ class Executor final : public GraphExecutor {
       o.profile = &seen;
       o.fuse = ctx_.backend != nullptr;
       o.fuser = opts_.fuserOptions;
+      o.freeze = self != nullptr;
+      o.self = self;
       std::shared_ptr<ir::Graph> graph = optimizeGraph(code_->graph(), o);
       telemetry_->fusionGroups.store(static_cast<int64_t>(fusionGroups(*graph).size()), std::memory_order_relaxed);
       std::shared_ptr<const Code> code;
@@ -118,16 +158,17 @@ class Executor final : public GraphExecutor {
         CompilingGroups groups(&ctx_);
         code = Code::compile(std::move(graph));
       }
-      optimizedOwned_ = std::move(code);
       telemetry_->addOptimizeMs(msSince(t0));
       if (logEnabled("executor"))
-        logLine("executor", fmt::format("{}: optimized in {:.2f} ms, {} fusion groups", name_, msSince(t0),
+        logLine("executor", fmt::format("{}: optimized{} in {:.2f} ms, {} fusion groups", name_,
+                                        self ? " (frozen for one module object)" : "", msSince(t0),
                                         telemetry_->fusionGroups.load()));
-      optimized_.store(optimizedOwned_.get(), std::memory_order_release);
+      return code;
     } catch (const std::exception& e) {
       telemetry_->addOptimizeMs(msSince(t0));
-      failed_.store(true, std::memory_order_release);
-      logLine("executor", fmt::format("{}: optimization failed, the interpreter runs it: {}", name_, e.what()));
+      logLine("executor", fmt::format("{}: optimization{} failed, {}: {}", name_, self ? " with freezing" : "",
+                                      self ? "optimizing without it" : "the interpreter runs it", e.what()));
+      return nullptr;
     }
   }
 
@@ -141,6 +182,11 @@ class Executor final : public GraphExecutor {
   std::shared_ptr<const Code> optimizedOwned_;
   std::atomic<const Code*> optimized_{nullptr};
   std::atomic<bool> failed_{false};
+  // Frozen code and the object it was made for (see readyCode).
+  bool freezeTried_ = false;  // under optimizeMutex_
+  Ref<Object> frozenSelf_;
+  std::shared_ptr<const Code> frozenOwned_;
+  std::atomic<const Code*> frozen_{nullptr};
 };
 
 std::unique_ptr<GraphExecutor> makeExecutorFromFlags(std::shared_ptr<const Code> code, const std::string& name) {

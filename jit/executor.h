@@ -41,6 +41,9 @@ struct ExecutorOptions {
   std::string fuser = "llvm";
   int maxSpecializations = 8;  // WICK_MAX_SPECIALIZATIONS
   FuserOptions fuserOptions;
+  // WICK_FREEZE: methods of eval-mode modules get their attributes frozen
+  // into constants (jit/freeze.h), per module object.
+  bool freeze = true;
   // Test hook: a backend to use instead of the one `fuser` names.
   Backend* backend = nullptr;
 

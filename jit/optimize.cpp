@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "jit/freeze.h"
 #include "jit/profile.h"
 #include "jit/telemetry.h"
 #include "passes/common_subexpression_elimination.h"
@@ -46,6 +47,19 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
     runPass("specialize", *g, opts, [&](ir::Graph& graph) { applyProfile(*opts.profile, original, graph); });
   }
 
+  // Freezing first, so that every pass after it sees the attributes of an
+  // eval-mode module as constants: `self.training` is False, so constant
+  // propagation drops the training branches (batch norm's statistics
+  // updates among them).
+  if (opts.freeze && opts.self) {
+    runPass("freeze", *g, opts, [&](ir::Graph& graph) {
+      FreezeStats s = freezeModule(graph, *opts.self);
+      if (logEnabled("freeze"))
+        logLine("freeze", fmt::format("{}: {} attributes frozen, {} written or mutated, {} not constants", opts.name,
+                                      s.frozen, s.written, s.unsupported));
+    });
+  }
+
   // Method and function calls are already inlined by the module loader
   // (archive_classes: callee methods are compiled into their callers), so
   // the pipeline starts on whole-method graphs.
@@ -54,14 +68,20 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
   // constant folding of scalars and constant branches, then dead-code
   // elimination of what it left unused.
   runPass("constant_propagation", *g, opts, passes::propagateConstants);
+  // Conv + batch norm in eval mode -> one conv (folded weight and bias):
+  // after constant propagation, which leaves batch_norm's running stats and
+  // training flag as the constants freezing made; before DCE, which drops
+  // the unfolded weights.
+  runPass("fold_conv_bn", *g, opts, [&](ir::Graph& graph) {
+    int64_t n = foldConvBatchNorm(graph);
+    if (logEnabled("fold_conv_bn")) logLine("fold_conv_bn", fmt::format("{}: {} batch_norm folded", opts.name, n));
+  });
   runPass("dead_code_elimination", *g, opts, passes::eliminateDeadCode);
   // After DCE (fewer nodes to hash), before fusion (one group input
   // instead of two equal ones).
   runPass("common_subexpression_elimination", *g, opts, passes::eliminateCommonSubexpressions);
   //   peephole, unroll_small_loops: not written yet (src/passes); each
   //   will be one runPass line here.
-  //   freeze (opts.freeze; eval modules: attributes -> constants, conv+bn
-  //   folding): not written yet.
 
   // Fusion last: it partitions what the passes above left.
   if (opts.fuse) {

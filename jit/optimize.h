@@ -13,8 +13,11 @@ namespace wick::jit {
 
 struct OptimizeOptions {
   std::string name = "graph";  // names logs and dump files
-  // The module is in eval mode: attributes may be frozen into constants.
+  // The module is in eval mode: attributes of `self` (the run-time value of
+  // graph input 0) may be frozen into constants (jit/freeze.h). The graph
+  // made is then valid for that object only; the executor keys it so.
   bool freeze = false;
+  const Object* self = nullptr;
   // Profiled tensor facts, keyed by values of `profiledGraph` (the graph
   // optimizeGraph copies); empty when nothing was profiled.
   const std::unordered_map<const ir::Value*, ir::TensorInfo>* profile = nullptr;

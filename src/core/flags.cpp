@@ -24,6 +24,7 @@ constexpr FlagInfo kFlags[] = {
     {"WICK_PROFILING_RUNS", "1", "profiled calls before a method is optimized (0-1000)"},
     {"WICK_FUSER", "llvm", "backend for fusion groups: llvm | interp (kernel IR evaluator) | none (no fusion)"},
     {"WICK_MAX_SPECIALIZATIONS", "8", "specializations per region before a dynamic-shape kernel (1-64)"},
+    {"WICK_FREEZE", "1", "1: eval-mode modules' attributes become constants when optimized (conv + batch norm folded); 0: off"},
     {"WICK_NUM_THREADS", "cores", "intra-op threads (1-1024)"},
     {"WICK_DONT_FUSE", "", "colon-separated operators the fuser leaves alone, e.g. aten::exp:aten::tanh"},
     {"WICK_LOG", "", "comma-separated components or passes to log, each optionally =LEVEL (1-3)"},
@@ -78,6 +79,9 @@ Flags Flags::parse(const std::vector<std::pair<std::string, std::string>>& env) 
       f.fuser = value;
     } else if (name == "WICK_MAX_SPECIALIZATIONS") {
       f.max_specializations = parseInt(name, value, 1, 64);
+    } else if (name == "WICK_FREEZE") {
+      WICK_CHECK(value == "0" || value == "1", "invalid value '{}' for WICK_FREEZE: expected 0 or 1", value);
+      f.freeze = value == "1";
     } else if (name == "WICK_NUM_THREADS") {
       f.num_threads = parseInt(name, value, 1, 1024);
     } else if (name == "WICK_DONT_FUSE") {
@@ -103,7 +107,7 @@ Flags Flags::parse(const std::vector<std::pair<std::string, std::string>>& env) 
       // Components and passes that log (jit/optimize.cpp names the passes).
       static const char* names[] = {"all", "profile", "executor", "specialize", "dead_code_elimination",
                                     "common_subexpression_elimination", "constant_propagation", "peephole",
-                                    "unroll_small_loops", "freeze", "fuser", "forget_profile", "lower",
+                                    "unroll_small_loops", "freeze", "fold_conv_bn", "fuser", "forget_profile", "lower",
                                     "llvm", "cuda"};
       for (const auto& item : split(value, ',')) {
         auto eq = item.find('=');
@@ -158,6 +162,7 @@ std::vector<std::pair<std::string, std::string>> Flags::inEffect() const {
       {"WICK_PROFILING_RUNS", std::to_string(profiling_runs)},
       {"WICK_FUSER", fuser},
       {"WICK_MAX_SPECIALIZATIONS", std::to_string(max_specializations)},
+      {"WICK_FREEZE", freeze ? "1" : "0"},
       {"WICK_NUM_THREADS", std::to_string(num_threads)},
       {"WICK_DONT_FUSE", join(dont_fuse, ":")},
       {"WICK_LOG", log},

@@ -14,6 +14,7 @@ struct Flags {
   int profiling_runs = 1;             // WICK_PROFILING_RUNS
   std::string fuser = "llvm";         // WICK_FUSER
   int max_specializations = 8;        // WICK_MAX_SPECIALIZATIONS
+  bool freeze = true;                 // WICK_FREEZE
   int num_threads = 0;                // WICK_NUM_THREADS (0 before parsing: cores)
   std::vector<std::string> dont_fuse; // WICK_DONT_FUSE
   std::string log;                    // WICK_LOG
