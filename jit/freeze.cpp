@@ -210,6 +210,13 @@ std::vector<double> asDoubles(const Tensor& t) {
   return std::vector<double>(p, p + d.numel());
 }
 
+// w[c][k] *= scale[c], each product in float64.
+template <typename T>
+void scaleRows(T* w, int64_t rows, int64_t cols, const std::vector<double>& scale) {
+  for (int64_t c = 0; c < rows; ++c)
+    for (int64_t k = 0; k < cols; ++k) w[c * cols + k] = static_cast<T>(static_cast<double>(w[c * cols + k]) * scale[c]);
+}
+
 bool isConvolution(Symbol k) {
   static const Symbol kinds[] = {Symbol::fromQualString("aten::conv1d"), Symbol::fromQualString("aten::conv2d"),
                                  Symbol::fromQualString("aten::conv3d"), Symbol::fromQualString("aten::_convolution")};
@@ -258,15 +265,16 @@ bool foldOne(ir::Graph& graph, Node* bn) {
   std::vector<double> g = gamma->defined() ? asDoubles(*gamma) : std::vector<double>(channels, 1.0);
   std::vector<double> be = beta->defined() ? asDoubles(*beta) : std::vector<double>(channels, 0.0);
   std::vector<double> bias = b->defined() ? asDoubles(*b) : std::vector<double>(channels, 0.0);
-  Tensor folded = w->to(DType::Float64, /*copy=*/true).contiguous();
-  double* wp = folded.data<double>();
-  int64_t perChannel = folded.numel() / channels;
+  std::vector<double> scale(channels);
   for (int64_t c = 0; c < channels; ++c) {
-    double scale = g[c] / std::sqrt(v[c] + eps->toDouble());
-    for (int64_t k = 0; k < perChannel; ++k) wp[c * perChannel + k] *= scale;
-    bias[c] = (bias[c] - m[c]) * scale + be[c];
+    scale[c] = g[c] / std::sqrt(v[c] + eps->toDouble());
+    bias[c] = (bias[c] - m[c]) * scale[c] + be[c];
   }
-  Tensor newWeight = folded.to(w->dtype());
+  Tensor newWeight = w->clone();  // contiguous, its own storage
+  if (newWeight.dtype() == DType::Float32)
+    scaleRows(newWeight.data<float>(), channels, newWeight.numel() / channels, scale);
+  else
+    scaleRows(newWeight.data<double>(), channels, newWeight.numel() / channels, scale);
   Tensor newBias = Tensor::fromVector(bias).to(w->dtype());
 
   graph.setInsertPoint(conv);
