@@ -1,9 +1,15 @@
 #include "passes/constant_propagation.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "passes/dead_code_elimination.h"
+#include "wick/tensor.h"
 
 namespace wick::passes {
 
@@ -100,42 +106,154 @@ void inlineBranch(Node* ifNode, bool taken) {
   ifNode->destroy();
 }
 
-size_t propagateIn(Block* b) {
-  size_t changed = 0;
-  for (Node* n : b->nodes()) {
-    if (n->kind() == Symbol::prim_If) {
-      if (auto c = constantOf(n->input(0)); c && c->isBool()) {
-        // The inlined nodes were collected with the If's block, so fold
-        // them first, then move them out.
-        changed += propagateIn(n->blocks()[c->toBool() ? 0 : 1]);
-        inlineBranch(n, c->toBool());
+// Pure, deterministic tensor ops whose result is a new tensor (never a view
+// of an input), and scalar reads of a tensor's shape.
+constexpr std::array<std::string_view, 58> kFoldableTensorOps = {
+    "abs",     "neg",         "exp",        "log",        "log2",      "sqrt",        "rsqrt",   "reciprocal",
+    "sigmoid", "tanh",        "relu",       "sin",        "cos",       "floor",       "ceil",    "round",
+    "sign",    "erf",         "square",     "clamp",      "clamp_min", "clamp_max",   "pow",     "add",
+    "sub",     "mul",         "div",        "rsub",       "remainder", "floor_divide", "maximum", "minimum",
+    "eq",      "ne",          "lt",         "le",         "gt",        "ge",          "where",   "logical_not",
+    "matmul",  "mm",          "bmm",        "addmm",      "sum",       "mean",        "amax",    "amin",
+    "prod",    "softmax",     "log_softmax", "cat",       "stack",     "size",        "dim",     "numel",
+    "Int",     "Float"};
+
+// Ops whose result may share storage with an input: a folded constant used
+// by one of them could reach the caller, who could then mutate it.
+constexpr std::array<std::string_view, 33> kAliasingOps = {
+    "view",        "reshape",  "flatten",  "squeeze",     "unsqueeze", "t",        "transpose",
+    "permute",     "expand",   "expand_as", "select",     "slice",     "narrow",   "__getitem__",
+    "as_strided",  "contiguous", "to",     "type_as",     "detach",    "alias",    "view_as",
+    "reshape_as",  "unflatten", "chunk",   "split",       "unbind",    "movedim",  "diagonal",
+    "unfold",      "dropout",  "feature_dropout", "alpha_dropout", "feature_alpha_dropout"};
+
+bool isImmutableScalar(const ir::TypePtr& t) {
+  if (!t) return false;
+  switch (t->kind()) {
+    case ir::TypeKind::Int:
+    case ir::TypeKind::Float:
+    case ir::TypeKind::Bool:
+    case ir::TypeKind::Number:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool blockMutates(const Block& b) {
+  for (const Node* n : b) {
+    if (hasSideEffects(*n)) return true;
+    for (const Block* inner : n->blocks())
+      if (blockMutates(*inner)) return true;
+  }
+  return false;
+}
+
+// Every use is an aten op that neither mutates nor aliases the value.
+bool onlyReadByFreshOps(const ir::Value* v) {
+  for (const ir::Use& u : v->uses()) {
+    const Node* user = u.user;
+    if (!user->kind().isAten() || hasSideEffects(*user) || !user->blocks().empty()) return false;
+    std::string name = user->kind().unqualName();
+    if (std::find(kAliasingOps.begin(), kAliasingOps.end(), name) != kAliasingOps.end()) return false;
+  }
+  return true;
+}
+
+int64_t numelOf(const IValue& v) { return v.isTensor() && v.toTensor().defined() ? v.toTensor().numel() : 0; }
+
+class Propagator {
+ public:
+  Propagator(ir::Graph& graph, const ConstantPropagationOptions& opts)
+      : opts_(opts), mutates_(blockMutates(*graph.block())) {}
+
+  size_t propagateIn(Block* b) {
+    size_t changed = 0;
+    for (Node* n : b->nodes()) {
+      if (n->kind() == Symbol::prim_If) {
+        if (auto c = constantOf(n->input(0)); c && c->isBool()) {
+          // The inlined nodes were collected with the If's block, so fold
+          // them first, then move them out.
+          changed += propagateIn(n->blocks()[c->toBool() ? 0 : 1]);
+          inlineBranch(n, c->toBool());
+          ++changed;
+          continue;
+        }
+      }
+      for (Block* inner : n->blocks()) changed += propagateIn(inner);
+      if (!n->blocks().empty() || n->inputs().empty()) continue;
+      if (n->outputs().size() == 1 && foldScalar(n)) {
         ++changed;
         continue;
       }
+      if (foldTensorOp(n)) ++changed;
     }
-    for (Block* inner : n->blocks()) changed += propagateIn(inner);
-    if (!n->blocks().empty() || n->outputs().size() != 1 || n->inputs().empty()) continue;
+    return changed;
+  }
+
+ private:
+  bool foldScalar(Node* n) {
     std::vector<IValue> in;
     for (const ir::Value* v : n->inputs()) {
       auto c = constantOf(v);
-      if (!c) break;
+      if (!c) return false;
       in.push_back(*c);
     }
-    if (in.size() != n->inputs().size()) continue;
     std::optional<IValue> r = fold(*n, in);
-    if (!r) continue;
-    Node* c = n->owningGraph()->createConstant(*r);
-    c->output()->setType(n->output()->type());
-    c->insertBefore(n);
-    n->output()->replaceAllUsesWith(c->output());
-    n->destroy();
-    ++changed;
+    if (!r) return false;
+    replaceByConstants(n, {*r});
+    return true;
   }
-  return changed;
-}
+
+  bool foldTensorOp(Node* n) {
+    if (!opts_.evaluator || mutates_ || !n->kind().isAten()) return false;
+    std::string name = n->kind().unqualName();
+    if (std::find(kFoldableTensorOps.begin(), kFoldableTensorOps.end(), name) == kFoldableTensorOps.end())
+      return false;
+    std::vector<IValue> in;
+    bool anyTensor = false;
+    for (const ir::Value* v : n->inputs()) {
+      const Node* def = v->node();
+      if (def->kind() != Symbol::prim_Constant) return false;
+      in.push_back(def->hasAttribute("value") ? def->ival("value") : IValue());
+      if (in.back().isTensor()) {
+        anyTensor = true;
+        if (numelOf(in.back()) > opts_.maxTensorElements) return false;
+      }
+    }
+    if (!anyTensor) return false;
+    for (const ir::Value* o : n->outputs())
+      if (!isImmutableScalar(o->type()) && !onlyReadByFreshOps(o)) return false;
+    std::optional<std::vector<IValue>> out = opts_.evaluator(*n, in);
+    if (!out || out->size() != n->outputs().size()) return false;
+    for (const IValue& v : *out) {
+      if (numelOf(v) > opts_.maxTensorElements) return false;
+      if (!v.isTensor() && !v.isInt() && !v.isDouble() && !v.isBool() && !v.isList()) return false;
+    }
+    replaceByConstants(n, *out);
+    return true;
+  }
+
+  static void replaceByConstants(Node* n, const std::vector<IValue>& values) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      Node* c = n->owningGraph()->createConstant(values[i]);
+      c->output()->setType(n->output(i)->type());
+      c->insertBefore(n);
+      n->output(i)->replaceAllUsesWith(c->output());
+    }
+    n->destroy();
+  }
+
+  const ConstantPropagationOptions& opts_;
+  bool mutates_;
+};
 
 }  // namespace
 
-size_t propagateConstants(ir::Graph& graph) { return propagateIn(graph.block()); }
+size_t propagateConstants(ir::Graph& graph, const ConstantPropagationOptions& opts) {
+  return Propagator(graph, opts).propagateIn(graph.block());
+}
+
+size_t propagateConstants(ir::Graph& graph) { return propagateConstants(graph, ConstantPropagationOptions{}); }
 
 }  // namespace wick::passes

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "ir/parser.h"
+#include "jit/node_evaluator.h"
 #include "passes/dead_code_elimination.h"
+#include "tests/passes/pass_test_util.h"
+#include "wick/tensor.h"
 
 namespace wick::passes {
 namespace {
@@ -56,6 +59,80 @@ graph(%x : Tensor):
   return (%out))");
   EXPECT_EQ(propagateConstants(*g), 1u);  // only 0 // 1
   g->lint();
+}
+
+Tensor weight() { return Tensor::fromVector<float>({1.5f, -2.f, 0.25f, 3.f, 0.5f, 4.f}, {2, 3}); }
+
+ConstantPropagationOptions withEvaluator() {
+  ConstantPropagationOptions o;
+  o.evaluator = jit::evaluateNode;  // the interpreter runs the op
+  return o;
+}
+
+TEST(ConstantPropagation, FoldsTensorOpsOnConstantsThroughTheEvaluator) {
+  // What freezing leaves: weight preprocessing on constant attributes.
+  auto g = ir::parseGraph(R"(
+graph(%x : Tensor, %w : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %two : float = prim::Constant[value=2.]()
+  %scaled : Tensor = aten::mul(%w, %two)
+  %shifted : Tensor = aten::add(%scaled, %w, %one)
+  %cols : int = aten::size(%w, %one)
+  %y : Tensor = aten::matmul(%x, %shifted)
+  %out : (Tensor, int) = prim::TupleConstruct(%y, %cols)
+  return (%out))");
+  testing::inputToConstant(*g, "w", IValue(weight()));
+  Tensor x = Tensor::fromVector<float>({0.5f, -1.f, 2.f, 0.f}, {2, 2});
+  std::vector<IValue> before = testing::runGraph(*g, {IValue(x)});
+  EXPECT_EQ(propagateConstants(*g), 0u);  // no evaluator: tensors are left
+  EXPECT_EQ(propagateConstants(*g, withEvaluator()), 3u);  // mul, add, size
+  eliminateDeadCode(*g);
+  g->lint();
+  EXPECT_EQ(testing::countKind(*g->block(), "aten::mul"), 0u);
+  EXPECT_EQ(testing::countKind(*g->block(), "aten::add"), 0u);
+  EXPECT_EQ(testing::countKind(*g->block(), "aten::size"), 0u);
+  EXPECT_EQ(testing::countKind(*g->block(), "aten::matmul"), 1u);
+  testing::expectSameResults(before, testing::runGraph(*g, {IValue(x)}));
+}
+
+TEST(ConstantPropagation, LeavesTensorsThatCouldBeMutatedOrReachTheCaller) {
+  // Returned directly (a fresh tensor per call would become one shared
+  // tensor), read through a view, or in a graph that mutates.
+  const char* const graphs[] = {R"(
+graph(%w : Tensor):
+  %two : float = prim::Constant[value=2.]()
+  %scaled : Tensor = aten::mul(%w, %two)
+  return (%scaled))",
+                                R"(
+graph(%w : Tensor):
+  %two : float = prim::Constant[value=2.]()
+  %scaled : Tensor = aten::mul(%w, %two)
+  %v : Tensor = aten::t(%scaled)
+  %r : Tensor = aten::relu(%v)
+  return (%r))",
+                                R"(
+graph(%w : Tensor, %x : Tensor):
+  %two : float = prim::Constant[value=2.]()
+  %scaled : Tensor = aten::mul(%w, %two)
+  %y : Tensor = aten::mul(%x, %scaled)
+  %z : Tensor = aten::relu_(%y)
+  return (%z))"};
+  for (const char* text : graphs) {
+    auto g = ir::parseGraph(text);
+    testing::inputToConstant(*g, "w", IValue(weight()));
+    EXPECT_EQ(propagateConstants(*g, withEvaluator()), 0u) << text;
+  }
+}
+
+TEST(ConstantPropagation, LeavesTensorOpsThatRaise) {
+  auto g = ir::parseGraph(R"(
+graph(%x : Tensor, %w : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %y : Tensor = aten::mm(%w, %w)
+  %z : Tensor = aten::add(%x, %y, %one)
+  return (%z))");
+  testing::inputToConstant(*g, "w", IValue(weight()));  // [2, 3] @ [2, 3] raises
+  EXPECT_EQ(propagateConstants(*g, withEvaluator()), 0u);
 }
 
 }  // namespace
