@@ -65,11 +65,12 @@ const Operator* opOf(const Node& n) {
 bool forwardsAliases(Symbol k) {
   return k == Symbol::prim_ListConstruct || k == Symbol::prim_TupleConstruct || k == Symbol::prim_ListUnpack ||
          k == Symbol::prim_TupleUnpack || k == Symbol::prim_TupleIndex || k == Symbol::prim_TupleSlice ||
-         k == Symbol::prim_DictConstruct || k == Symbol::prim_unchecked_cast || k == Symbol::prim_If;
+         k == Symbol::prim_DictConstruct || k == Symbol::prim_unchecked_cast;
 }
 bool onlyReads(Symbol k) {
   return k == Symbol::prim_isinstance || k == Symbol::aten___is__ || k == Symbol::aten___isnot__ ||
-         k == Symbol::prim_RaiseException || k == Symbol::prim_Print || k == Symbol::prim_ImplicitTensorToNum;
+         k == Symbol::prim_RaiseException || k == Symbol::prim_Print || k == Symbol::prim_ImplicitTensorToNum ||
+         k == Symbol::prim_If;  // its condition; what its blocks return is followed from prim::Return
 }
 
 // Whether the value `v` (read from an attribute) or an alias of it may be
@@ -124,6 +125,13 @@ bool mayBeMutated(Value* root) {
   return false;
 }
 
+// Values of these types cannot be changed in place.
+bool isImmutable(const ir::TypePtr& t) {
+  using K = ir::TypeKind;
+  return t && (t->kind() == K::Bool || t->kind() == K::Int || t->kind() == K::Float || t->kind() == K::Str ||
+               t->kind() == K::None || t->kind() == K::Device);
+}
+
 // Names of attributes `g` writes with prim::SetAttr or reads into a value
 // that may be mutated. By name, whatever object they belong to: coarse, and
 // safe.
@@ -132,7 +140,8 @@ void collectWrittenNames(const ir::Graph& g, std::set<std::string>& names) {
     if (n->kind() == Symbol::prim_SetAttr) {
       names.insert(n->s("name"));
     } else if (n->kind() == Symbol::prim_GetAttr && !dynamic_cast<const ir::ClassType*>(n->output()->type().get())) {
-      if (!names.count(n->s("name")) && mayBeMutated(n->output())) names.insert(n->s("name"));
+      if (!names.count(n->s("name")) && !isImmutable(n->output()->type()) && mayBeMutated(n->output()))
+        names.insert(n->s("name"));
     }
   });
 }
