@@ -7,11 +7,14 @@
 #include <chrono>
 
 #include "jit/freeze.h"
+#include "jit/node_evaluator.h"
 #include "jit/profile.h"
 #include "jit/telemetry.h"
 #include "passes/common_subexpression_elimination.h"
 #include "passes/constant_propagation.h"
 #include "passes/dead_code_elimination.h"
+#include "passes/loop_unrolling.h"
+#include "passes/peephole.h"
 
 namespace wick::jit {
 
@@ -31,6 +34,21 @@ void runPass(const char* name, ir::Graph& graph, const OptimizeOptions& opts, Pa
 // Restores plain types at the top level: profiled facts are the fusion
 // groups' business, the interpreter must accept anything.
 void forgetProfileOutsideGroups(ir::Graph& graph) { eraseTensorInfo(graph); }
+
+// Constant propagation that also folds tensor ops on constant tensors (what
+// freezing and unrolling leave), running them through the interpreter.
+void propagateConstants(ir::Graph& graph) {
+  passes::ConstantPropagationOptions o;
+  o.evaluator = evaluateNode;
+  passes::propagateConstants(graph, o);
+}
+
+// Peephole rewrites on what the IR proves; the profiled facts on the value
+// types are not proofs here (nothing guards them outside fusion groups).
+void peephole(ir::Graph& graph, const OptimizeOptions& opts) {
+  passes::PeepholeStats s = passes::peephole(graph);
+  if (logEnabled("peephole")) logLine("peephole", fmt::format("{}: {}", opts.name, s.str()));
+}
 
 }  // namespace
 
@@ -67,7 +85,7 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
   // Cheap cleanups first, so that later passes and the fuser see less:
   // constant folding of scalars and constant branches, then dead-code
   // elimination of what it left unused.
-  runPass("constant_propagation", *g, opts, passes::propagateConstants);
+  runPass("constant_propagation", *g, opts, propagateConstants);
   // Conv + batch norm in eval mode -> one conv (folded weight and bias):
   // after constant propagation, which leaves batch_norm's running stats and
   // training flag as the constants freezing made; before DCE, which drops
@@ -80,8 +98,20 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
   // After DCE (fewer nodes to hash), before fusion (one group input
   // instead of two equal ones).
   runPass("common_subexpression_elimination", *g, opts, passes::eliminateCommonSubexpressions);
-  //   peephole, unroll_small_loops: not written yet (src/passes); each
-  //   will be one runPass line here.
+  // Local rewrites (eval-mode dropout, None checks on non-Optional values,
+  // tuple/list construct + index, ...), then complete unrolling of small
+  // counted loops; both expose constants (None checks, induction variables,
+  // list indices), so constant propagation, the peephole again (a constant
+  // index into a ListConstruct) and DCE run once more after them.
+  runPass("peephole", *g, opts, [&](ir::Graph& graph) { peephole(graph, opts); });
+  runPass("unroll_small_loops", *g, opts, [&](ir::Graph& graph) {
+    size_t n = passes::unrollSmallLoops(graph);
+    if (logEnabled("unroll_small_loops"))
+      logLine("unroll_small_loops", fmt::format("{}: {} loops unrolled", opts.name, n));
+  });
+  runPass("constant_propagation", *g, opts, propagateConstants);
+  runPass("peephole", *g, opts, [&](ir::Graph& graph) { peephole(graph, opts); });
+  runPass("dead_code_elimination", *g, opts, passes::eliminateDeadCode);
 
   // Fusion last: it partitions what the passes above left.
   if (opts.fuse) {
