@@ -49,6 +49,12 @@ class LlvmBackend final : public Backend {
     jtmb.setCPU(llvm::sys::getHostCPUName().str());
     for (auto& f : llvm::sys::getHostCPUFeatures()) jtmb.getFeatures().AddFeature(f.first(), f.second);
     jtmb.setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+    // What LLJIT picks for JITLink on x86-64 ELF anyway, set here so that tm_
+    // (the optimizer's and WICK_DUMP=asm's target machine) agrees with it: a
+    // target machine made for a JIT defaults to the large code model, where
+    // every constant costs a movabsq and the dump misleads.
+    jtmb.setCodeModel(llvm::CodeModel::Small);
+    jtmb.setRelocationModel(llvm::Reloc::PIC_);
     cpu_ = jtmb.getCPU() + " " + jtmb.getFeatures().getString();
     avx512_ = cpu_.find("+avx512f") != std::string::npos;
     auto tm = jtmb.createTargetMachine();
