@@ -231,6 +231,7 @@ class Propagator {
       if (!v.isTensor() && !v.isInt() && !v.isDouble() && !v.isBool() && !v.isList()) return false;
     }
     replaceByConstants(n, *out);
+    if (opts_.tensorOpsFolded) ++*opts_.tensorOpsFolded;
     return true;
   }
 

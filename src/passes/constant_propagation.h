@@ -26,6 +26,8 @@ struct ConstantPropagationOptions {
   NodeEvaluator evaluator;
   // Tensors (inputs and result) with more elements are not folded.
   int64_t maxTensorElements = int64_t{1} << 20;
+  // When set, incremented per tensor op folded (for logs).
+  size_t* tensorOpsFolded = nullptr;
 };
 
 // Returns the number of nodes folded or inlined. Unused constants are left

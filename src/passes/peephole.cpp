@@ -167,7 +167,11 @@ class Peephole {
   }
 
   void rewrite(Node* n) {
-    if (n->outputs().size() == 1 && !n->output()->hasUses() && n->kind() != Symbol::prim_If) return;
+    // Dead nodes (earlier rewrites among them) are DCE's; prim::If prunes
+    // itself.
+    bool used = false;
+    for (const Value* o : n->outputs()) used |= o->hasUses();
+    if (!used && n->kind() != Symbol::prim_If) return;
     const std::string& k = n->kind().qualString();
     switch (n->kind().id()) {
       case Symbol::aten___is__:

@@ -85,7 +85,11 @@ graph(%x : Tensor, %w : Tensor):
   Tensor x = Tensor::fromVector<float>({0.5f, -1.f, 2.f, 0.f}, {2, 2});
   std::vector<IValue> before = testing::runGraph(*g, {IValue(x)});
   EXPECT_EQ(propagateConstants(*g), 0u);  // no evaluator: tensors are left
-  EXPECT_EQ(propagateConstants(*g, withEvaluator()), 3u);  // mul, add, size
+  ConstantPropagationOptions opts = withEvaluator();
+  size_t tensorOps = 0;
+  opts.tensorOpsFolded = &tensorOps;
+  EXPECT_EQ(propagateConstants(*g, opts), 3u);  // mul, add, size
+  EXPECT_EQ(tensorOps, 3u);
   eliminateDeadCode(*g);
   g->lint();
   EXPECT_EQ(testing::countKind(*g->block(), "aten::mul"), 0u);

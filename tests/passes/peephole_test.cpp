@@ -87,6 +87,17 @@ graph(%x : Tensor, %y : Tensor):
   EXPECT_EQ(countKind(*g->block(), "prim::ListConstruct"), 1u);  // cat still reads it
 }
 
+TEST(Peephole, ASecondRunFindsNothingNew) {
+  auto g = ir::parseGraph(R"(
+graph(%x : Tensor, %y : Tensor):
+  %t : (Tensor, Tensor) = prim::TupleConstruct(%x, %y)
+  %a : Tensor, %b : Tensor = prim::TupleUnpack(%t)
+  %c : Tensor = aten::mul(%a, %b)
+  return (%c))");
+  EXPECT_EQ(peephole(*g).total(), 1u);
+  EXPECT_EQ(peephole(*g).total(), 0u);  // the dead unpack is DCE's
+}
+
 TEST(Peephole, LeavesListsThatMayBeMutated) {
   auto g = ir::parseGraph(R"(
 graph(%x : Tensor, %y : Tensor):
