@@ -265,6 +265,26 @@ def act_cases(w):
     for op in ("dropout", "feature_dropout", "alpha_dropout", "feature_alpha_dropout"):
         case(w, op, f"aten::{op}", [x, 0.5, False])
         case(w, op + "_", f"aten::{op}_", [x.clone(), 0.5, False], inplace=True)
+    # Rows holding NaN or +inf, or all -inf, come out as NaN rows in PyTorch;
+    # a single -inf is an ordinary 0 (log: -inf). Long rows reach the
+    # vectorized loops, the transposed ones the column (dim != last) loops.
+    nan, inf = float("nan"), float("inf")
+    special = torch.tensor([[1.0, nan, 2.0, 0.5], [nan, 1.0, 2.0, 3.0], [1.0, 2.0, 3.0, nan],
+                            [-inf, -inf, -inf, -inf], [1.0, inf, 2.0, 0.0], [-inf, 1.0, 2.0, -inf],
+                            [nan, nan, nan, nan], [inf, inf, -inf, 1.0]])
+    long = rnd(6, 40)
+    long[0, 0] = nan
+    long[1, 37] = nan
+    long[2, :] = -inf
+    long[3, 17] = inf
+    long[4, 5] = -inf
+    for tag, t in (("special", special), ("special_long", long)):
+        for dt, tols in (("", {}), ("_float64", {"rtol": 1e-10, "atol": 1e-12})):
+            v = t.double() if dt else t
+            case(w, f"softmax_{tag}{dt}", "aten::softmax.int", [v, 1, None], **tols)
+            case(w, f"log_softmax_{tag}{dt}", "aten::log_softmax.int", [v, -1, None], **tols)
+            case(w, f"softmax_{tag}_cols{dt}", "aten::softmax.int", [v.t().contiguous(), 0, None], **tols)
+            case(w, f"log_softmax_{tag}_cols{dt}", "aten::log_softmax.int", [v.t().contiguous(), 0, None], **tols)
 
 def small_cnn(x, w1, b1, rm, rv, gamma, beta, w2):
     y = torch.conv2d(x, w1, b1, [1, 1], [1, 1])

@@ -102,21 +102,25 @@ inline float expSubSum(float* out, const float* in, float sub, int64_t n) {
   return sum;
 }
 
+// max(a, b) that keeps a NaN of either side (a NaN accumulator stays NaN):
+// softmax must see a row's NaN in its max (PyTorch gives a NaN row).
+inline float nanMax(float acc, float x) { return (x > acc || x != x) ? x : acc; }
+
 inline float rowMax(const float* in, int64_t n) {
   float acc[kLanes];
   for (int j = 0; j < kLanes; ++j) acc[j] = in[0];
   int64_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
-    for (int j = 0; j < kLanes; ++j) acc[j] = in[i + j] > acc[j] ? in[i + j] : acc[j];
+    for (int j = 0; j < kLanes; ++j) acc[j] = nanMax(acc[j], in[i + j]);
   float m = in[0];
-  for (; i < n; ++i) m = in[i] > m ? in[i] : m;
-  for (int j = 0; j < kLanes; ++j) m = acc[j] > m ? acc[j] : m;
+  for (; i < n; ++i) m = nanMax(m, in[i]);
+  for (int j = 0; j < kLanes; ++j) m = nanMax(m, acc[j]);
   return m;
 }
 
 // Column-wise steps for softmax over a non-last dim (unit-stride inner).
 inline void colMax(float* acc, const float* in, int64_t n) {
-  for (int64_t i = 0; i < n; ++i) acc[i] = in[i] > acc[i] ? in[i] : acc[i];
+  for (int64_t i = 0; i < n; ++i) acc[i] = nanMax(acc[i], in[i]);
 }
 inline void colExpSubAccumulate(float* out, const float* in, const float* sub, float* sum,
                                 int64_t n) {

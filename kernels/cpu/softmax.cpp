@@ -1,5 +1,8 @@
 // softmax / log_softmax: max-subtracted (numerically stable), in parallel
 // over the rows outside `dim`; float32 uses the vectorized exp loops.
+// A row whose max is not finite (it holds a NaN or +inf, or is all -inf)
+// comes out as NaN, as in PyTorch (x - max is NaN somewhere in the row).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -21,6 +24,10 @@ void softmaxFloat(const float* x, float* y, int64_t outer, int64_t len, int64_t 
         const float* in = x + r * len;
         float* out = y + r * len;
         float m = t.rowMax(in, len);
+        if (!std::isfinite(m)) {
+          std::fill(out, out + len, std::numeric_limits<float>::quiet_NaN());
+          continue;
+        }
         float sum = t.expSubSum(out, in, m, len);
         if (log) {
           float shift = m + std::log(sum);
@@ -43,6 +50,8 @@ void softmaxFloat(const float* x, float* y, int64_t outer, int64_t len, int64_t 
       std::fill(sum.begin(), sum.end(), 0.0f);
       for (int64_t d = 0; d < len; ++d)
         t.colExpSubAccumulate(out + d * inner, in + d * inner, mx.data(), sum.data(), inner);
+      for (int64_t i = 0; i < inner; ++i)
+        if (!std::isfinite(mx[i])) sum[i] = std::numeric_limits<float>::quiet_NaN();
       if (log) {
         for (int64_t i = 0; i < inner; ++i) mx[i] += std::log(sum[i]);
         for (int64_t d = 0; d < len; ++d)
@@ -64,9 +73,10 @@ void softmaxScalar(const T* x, T* y, int64_t outer, int64_t len, int64_t inner, 
       const T* in = x + o * len * inner + i;
       T* out = y + o * len * inner + i;
       T m = -std::numeric_limits<T>::infinity();
-      for (int64_t d = 0; d < len; ++d) m = std::max(m, in[d * inner]);
+      for (int64_t d = 0; d < len; ++d) m = std::isnan(in[d * inner]) ? in[d * inner] : std::max(m, in[d * inner]);
       T sum = 0;
       for (int64_t d = 0; d < len; ++d) sum += std::exp(in[d * inner] - m);
+      if (!std::isfinite(m)) sum = std::numeric_limits<T>::quiet_NaN();
       T logSum = std::log(sum);
       for (int64_t d = 0; d < len; ++d)
         out[d * inner] = log ? in[d * inner] - m - logSum : std::exp(in[d * inner] - m) / sum;
