@@ -37,10 +37,15 @@ void forgetProfileOutsideGroups(ir::Graph& graph) { eraseTensorInfo(graph); }
 
 // Constant propagation that also folds tensor ops on constant tensors (what
 // freezing and unrolling leave), running them through the interpreter.
-void propagateConstants(ir::Graph& graph) {
+void propagateConstants(ir::Graph& graph, const OptimizeOptions& opts) {
   passes::ConstantPropagationOptions o;
   o.evaluator = evaluateNode;
-  passes::propagateConstants(graph, o);
+  size_t tensorOps = 0;
+  o.tensorOpsFolded = &tensorOps;
+  size_t n = passes::propagateConstants(graph, o);
+  if (logEnabled("constant_propagation"))
+    logLine("constant_propagation",
+            fmt::format("{}: {} nodes folded or inlined, {} of them tensor ops", opts.name, n, tensorOps));
 }
 
 // Peephole rewrites on what the IR proves; the profiled facts on the value
@@ -85,7 +90,7 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
   // Cheap cleanups first, so that later passes and the fuser see less:
   // constant folding of scalars and constant branches, then dead-code
   // elimination of what it left unused.
-  runPass("constant_propagation", *g, opts, propagateConstants);
+  runPass("constant_propagation", *g, opts, [&](ir::Graph& graph) { propagateConstants(graph, opts); });
   // Conv + batch norm in eval mode -> one conv (folded weight and bias):
   // after constant propagation, which leaves batch_norm's running stats and
   // training flag as the constants freezing made; before DCE, which drops
@@ -109,7 +114,7 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
     if (logEnabled("unroll_small_loops"))
       logLine("unroll_small_loops", fmt::format("{}: {} loops unrolled", opts.name, n));
   });
-  runPass("constant_propagation", *g, opts, propagateConstants);
+  runPass("constant_propagation", *g, opts, [&](ir::Graph& graph) { propagateConstants(graph, opts); });
   runPass("peephole", *g, opts, [&](ir::Graph& graph) { peephole(graph, opts); });
   runPass("dead_code_elimination", *g, opts, passes::eliminateDeadCode);
 
