@@ -207,7 +207,7 @@ class BlockFuser {
       auto it = map.find(v);
       if (it != map.end()) return it->second;
       Value* s = nullptr;
-      if (isConstantLike(v)) {
+      if (isConstantLike(v) && v->type()->kind() != TypeKind::Tensor) {
         Node* c = sub->createClone(v->node(), mapValue);
         sub->block()->appendNode(c);
         s = c->output();
@@ -275,7 +275,15 @@ bool isFusible(const Node& node, const FuserOptions& opts) {
     TypeKind k = v->type()->kind();
     bool data = i < 32 && (op->dataArgs >> i) & 1u;
     if (isConstantLike(v)) {
-      if (k == TypeKind::Tensor) return false;  // tensor constants: leave to the interpreter
+      // A tensor constant (e.g. a frozen module's weight) becomes an input
+      // of the group, like any other tensor; other constants are copied in.
+      if (k != TypeKind::Tensor) continue;
+      if (!data || v->node()->kind() != ir::Symbol::prim_Constant || !v->node()->hasAttribute("value")) return false;
+      IValue c = v->node()->ival("value");
+      if (!c.isTensor()) return false;
+      const Tensor& t = c.toTensor();
+      if (!t.device().isCpu() || t.dtype() == DType::Float16 || t.dtype() == DType::BFloat16) return false;
+      if (isIntegral(t.dtype(), true) && isDivisionLike(op->name)) return false;
       continue;
     }
     if (!data) return false;

@@ -91,6 +91,40 @@ TEST(Fuser, LayerNormIsOneGroup) {
              {rnd({6, 16}), rnd({16}, 2), rnd({16}, 3)});
 }
 
+// A frozen module's weight is a prim::Constant tensor: it joins the group as
+// an input (W2's bias + SiLU + residual stays one kernel after freezing).
+TEST(Fuser, TensorConstantIsAGroupInput) {
+  auto g = ir::parseGraph(R"(graph(%x : Tensor, %bias : Tensor, %res : Tensor):
+  %one : int = prim::Constant[value=1]()
+  %y : Tensor = aten::add(%x, %bias, %one)
+  %s : Tensor = aten::sigmoid(%y)
+  %z : Tensor = aten::mul(%y, %s)
+  %o : Tensor = aten::add(%z, %res, %one)
+  return (%o))");
+  g->setInsertPoint(g->block()->nodes().front());
+  ir::Value* c = g->insertConstant(IValue(rnd({16}, 2)));
+  g->block()->inputs()[1]->replaceAllUsesWith(c);
+  g->block()->eraseInput(1);
+  std::vector<IValue> inputs = {rnd({6, 16}), rnd({6, 16}, 3)};
+  std::vector<IValue> expected = testing::interpret(*g, inputs);
+  auto f = g->copy();
+  fuseGraph(*f, {});
+  f->lint();
+  std::vector<ir::Node*> groups = fusionGroups(*f);
+  ASSERT_EQ(groups.size(), 1u) << f->str();
+  EXPECT_EQ(groups[0]->inputs().size(), 3u) << f->str();
+  kir::registerInterpBackend();
+  for (const char* be : {"interp", "llvm"}) {
+    Backend* b = backendFor(be);
+    if (!b) continue;
+    testing::FusedRunner runner(f, b, false);
+    std::vector<IValue> got = runner.run(inputs);
+    EXPECT_EQ(runner.stats.fallbacks, 0) << be;
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(compareValues(expected[0], got[0]), "") << be;
+  }
+}
+
 TEST(Fuser, DecomposedLayerNormIsOneGroup) {
   checkChain(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor):
   %d : int[] = prim::Constant[value=[-1]]()
