@@ -25,6 +25,7 @@ constexpr int kExact = 0;
 constexpr int kWidening = 1;   // int -> Scalar, T -> Optional[T]
 constexpr int kSubtype = 2;    // anything else isSubtypeOf accepts
 constexpr int kWildcard = 3;   // Any or a type variable
+constexpr int kMissingArgument = 4;  // per trailing argument left to its default
 
 // How well a value of type `actual` fits an argument declared `formal`.
 // Containers match structurally because schema type variables (`t[]`,
@@ -88,6 +89,14 @@ int matchCost(const Type* actual, const Type& formal) {
       if (ak == TypeKind::Number) return kExact;
       if (ak == TypeKind::Int || ak == TypeKind::Float) return kWidening;
       break;
+    case TypeKind::ScalarType:
+    case TypeKind::Layout:
+    case TypeKind::MemoryFormat:
+      // Ints in TorchScript graphs: `%d : int = prim::Constant[value=7]()`
+      // passed to `ScalarType dtype` (aten::to.dtype's 5-argument form).
+      if (ak == fk) return kExact;
+      if (ak == TypeKind::Int) return kWidening;
+      break;
     case TypeKind::Class:
     case TypeKind::Module:
       break;
@@ -106,8 +115,12 @@ int schemaCost(const ir::FunctionSchema& schema, const std::vector<TypePtr>& arg
   int total = 0;
   for (size_t i = 0; i < formals.size(); ++i) {
     if (i >= argTypes.size()) {
-      // Missing trailing arguments must have defaults.
+      // Missing trailing arguments must have defaults. A graph node carries
+      // every argument of its overload (the interpreter fills no defaults),
+      // so an overload of exactly that arity wins: aten::to(Tensor, int,
+      // bool, bool) is to.prim_dtype, not to.dtype short of memory_format.
       if (!formals[i].defaultValue) return kNoMatch;
+      total += kMissingArgument;
       continue;
     }
     int c = matchCost(argTypes[i].get(), *formals[i].type);
