@@ -12,6 +12,7 @@
 #include "jit/fuser.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -56,6 +57,16 @@ bool isDivisionLike(std::string_view name) {
   return name == "aten::floor_divide" || name == "aten::remainder" || name == "aten::fmod";
 }
 
+// Integer division fuses by a nonzero constant only (the lowering checks
+// the divisor in the compute dtype): a zero divisor must raise.
+bool constantNonzeroDivisor(const Node& n) {
+  if (n.inputs().size() < 2) return false;
+  const Node* p = n.input(1)->node();
+  if (p->kind() != ir::Symbol::prim_Constant || !p->hasAttribute("value")) return false;
+  IValue c = p->ival("value");
+  return (c.isInt() && c.toInt() != 0) || (c.isBool() && c.toBool()) || c.isDouble();
+}
+
 // Whether a node may write memory some other node reads (in-place ops,
 // ops with a mutable schema, calls, attribute stores, blocks holding any).
 bool mayMutate(const Node& n) {
@@ -92,6 +103,90 @@ struct Group {
   std::vector<Node*> members;  // in list order; contiguous, ending at anchor()
   Node* anchor() const { return members.back(); }
 };
+
+// The rank profiling recorded on a tensor value, if any.
+std::optional<int> rankOf(const Value* v) {
+  const ir::TensorInfo* ti = v->type()->tensorInfo();
+  if (!ti || !ti->sizes) return std::nullopt;
+  return static_cast<int>(ti->sizes->size());
+}
+
+std::optional<int64_t> constantInt(const Value* v) {
+  const Node* p = v->node();
+  if (p->kind() != ir::Symbol::prim_Constant || !p->hasAttribute("value")) return std::nullopt;
+  IValue c = p->ival("value");
+  if (c.isInt()) return c.toInt();
+  return std::nullopt;
+}
+
+// What a reduction reads: its input's rank and the dims it reduces
+// (sorted, non-negative), when profiling and constants tell. A kernel
+// iterates one domain with one set of reduced dims, so reductions with
+// different ones cannot share a group.
+struct ReductionSig {
+  int rank = 0;
+  std::vector<int64_t> dims;
+  bool operator==(const ReductionSig&) const = default;
+};
+
+std::optional<ReductionSig> reductionSig(const Node& n) {
+  const FusibleOp* op = findFusibleOp(n.kind().qualString());
+  if (!op || op->cls != FusibleOp::Reduction || n.inputs().empty()) return std::nullopt;
+  std::optional<int> rank = rankOf(n.input(0));
+  if (!rank) return std::nullopt;
+  ReductionSig sig;
+  sig.rank = *rank;
+  std::string_view q = op->name;
+  std::vector<int64_t> dims;
+  bool all = false;
+  if (q == "aten::softmax" || q == "aten::log_softmax") {
+    std::optional<int64_t> d = n.inputs().size() > 1 ? constantInt(n.input(1)) : std::nullopt;
+    if (!d) return std::nullopt;
+    dims.push_back(*d);
+  } else if (q == "aten::layer_norm") {
+    const Node* p = n.inputs().size() > 1 ? n.input(1)->node() : nullptr;
+    size_t len = 0;
+    if (p && p->kind() == ir::Symbol::prim_ListConstruct) len = p->inputs().size();
+    else if (p && p->kind() == ir::Symbol::prim_Constant && p->hasAttribute("value") && p->ival("value").isList())
+      len = p->ival("value").toList()->elements.size();
+    else return std::nullopt;
+    for (size_t i = 0; i < len; ++i) dims.push_back(*rank - static_cast<int64_t>(len) + static_cast<int64_t>(i));
+  } else if (n.inputs().size() < 2 || n.input(1)->type()->kind() == TypeKind::None ||
+             n.input(1)->type()->kind() == TypeKind::Bool) {
+    all = true;  // sum(self, dtype?) / var(self, unbiased) ...
+  } else if (std::optional<int64_t> d = constantInt(n.input(1))) {
+    dims.push_back(*d);
+  } else {
+    const Node* p = n.input(1)->node();
+    if (p->kind() == ir::Symbol::prim_Constant && p->hasAttribute("value") && p->ival("value").isList()) {
+      for (const IValue& e : p->ival("value").toList()->elements) dims.push_back(e.toInt());
+    } else if (p->kind() == ir::Symbol::prim_ListConstruct) {
+      for (const Value* e : p->inputs()) {
+        std::optional<int64_t> d = constantInt(e);
+        if (!d) return std::nullopt;
+        dims.push_back(*d);
+      }
+    } else if (p->kind() == ir::Symbol::prim_Constant && (!p->hasAttribute("value") || p->ival("value").isNone())) {
+      all = true;
+    } else {
+      return std::nullopt;
+    }
+    if (dims.empty()) all = true;
+  }
+  if (all) {
+    dims.clear();
+    for (int d = 0; d < *rank; ++d) dims.push_back(d);
+  }
+  for (int64_t& d : dims) {
+    if (d < 0) d += std::max(*rank, 1);
+    if (d < 0 || d >= std::max(*rank, 1)) return std::nullopt;
+  }
+  if (*rank == 0) dims.clear();
+  std::sort(dims.begin(), dims.end());
+  dims.erase(std::unique(dims.begin(), dims.end()), dims.end());
+  sig.dims = dims;
+  return sig;
+}
 
 class BlockFuser {
  public:
@@ -166,8 +261,18 @@ class BlockFuser {
     groups_.push_back(std::make_unique<Group>());
     Group* cur = groups_.back().get();
     std::unordered_set<Node*> into;  // members merged so far (n excluded)
+    // What profiling says about the reductions of the group being built:
+    // producers that would mix reduction dims, or a domain wider than the
+    // reductions read, stay apart (the lowering would refuse the group and
+    // leave all of it to the interpreter).
+    std::optional<ReductionSig> sig = reductionSig(*n);
+    std::optional<int> outRank = rankOf(n->output());
     for (Group* g : producers) {
       if (!canMerge(*g, into, n)) continue;
+      if (!compatibleReductions(*g, sig, outRank, n)) continue;
+      for (Node* m : g->members)
+        if (!sig)
+          if (std::optional<ReductionSig> ms = reductionSig(*m)) sig = ms;
       for (Node* m : g->members) {
         into.insert(m);
         groupOf_[m] = cur;
@@ -181,6 +286,48 @@ class BlockFuser {
     }
     cur->members.push_back(n);
     groupOf_[n] = cur;
+  }
+
+  // Whether the reductions of `g` and the group being built (`sig`: its
+  // reduction, if known; `outRank`: the new node `n`'s output rank) can share a
+  // kernel: one set of reduced dims, and no value wider than what the
+  // reductions read. Unknown ranks merge (the lowering decides).
+  static bool compatibleReductions(const Group& g, const std::optional<ReductionSig>& sig,
+                                   std::optional<int> outRank, const Node* n) {
+    std::optional<ReductionSig> gsig;
+    int maxRank = -1;
+    for (const Node* m : g.members) {
+      std::optional<ReductionSig> ms = reductionSig(*m);
+      if (ms) {
+        if (gsig && !(*gsig == *ms)) return true;  // already mixed: the lowering decides
+        gsig = ms;
+      }
+      if (std::optional<int> r = rankOf(m->output())) maxRank = std::max(maxRank, *r);
+    }
+    if (sig && gsig && !(*sig == *gsig)) return false;
+    if (sig && maxRank > sig->rank) return false;
+    if (gsig && outRank && *outRank > gsig->rank) return false;
+    // A reduction without keepdim over dims other than the leading ones
+    // leaves values whose dims no longer line up with the domain's when
+    // broadcast (x - x.sum(-1) for a square x): such a value of `g` read by
+    // `n` keeps `n` out.
+    if (gsig && n) {
+      bool misaligned = false;
+      for (const Node* m : g.members) {
+        std::optional<ReductionSig> ms = reductionSig(*m);
+        std::optional<int> r = rankOf(m->output());
+        if (!ms || !r || *r == ms->rank) continue;
+        for (size_t i = 0; i < ms->dims.size(); ++i) misaligned |= ms->dims[i] != static_cast<int64_t>(i);
+      }
+      if (misaligned) {
+        std::unordered_set<const Node*> inG(g.members.begin(), g.members.end());
+        for (const Value* v : n->inputs()) {
+          std::optional<int> r = rankOf(v);
+          if (inG.count(v->node()) && r && *r < gsig->rank) return false;
+        }
+      }
+    }
+    return true;
   }
 
   bool worthIt(const Group& g) const {
@@ -283,7 +430,7 @@ bool isFusible(const Node& node, const FuserOptions& opts) {
       if (!c.isTensor()) return false;
       const Tensor& t = c.toTensor();
       if (!t.device().isCpu() || t.dtype() == DType::Float16 || t.dtype() == DType::BFloat16) return false;
-      if (isIntegral(t.dtype(), true) && isDivisionLike(op->name)) return false;
+      if (isIntegral(t.dtype(), true) && isDivisionLike(op->name) && !constantNonzeroDivisor(node)) return false;
       continue;
     }
     if (!data) return false;
@@ -293,7 +440,8 @@ bool isFusible(const Node& node, const FuserOptions& opts) {
         if (const ir::TensorInfo* ti = v->type()->tensorInfo()) {
           if (ti->device && !ti->device->isCpu()) return false;
           if (ti->dtype && (*ti->dtype == DType::Float16 || *ti->dtype == DType::BFloat16)) return false;
-          if (ti->dtype && isIntegral(*ti->dtype, true) && isDivisionLike(op->name)) return false;
+          if (ti->dtype && isIntegral(*ti->dtype, true) && isDivisionLike(op->name) && !constantNonzeroDivisor(node))
+            return false;
         }
       }
     } else if (!isNumberType(k)) {
@@ -301,10 +449,21 @@ bool isFusible(const Node& node, const FuserOptions& opts) {
     }
   }
   if (!anyTensor) return false;
-  // Overloads the lowering does not take: to(device ...) / to(other ...),
-  // round(decimals).
+  // Overloads the lowering does not take: to(other ...) (its dtype comes
+  // from a tensor), round(decimals). Every other to() overload has constant
+  // arguments; the lowering takes those that stay on the CPU.
   std::string_view q = op->name;
-  if (q == "aten::to" && (node.inputs().size() < 2 || node.input(1)->type()->kind() != TypeKind::Int)) return false;
+  if (q == "aten::to" && node.inputs().size() >= 2 && node.input(1)->type()->kind() == TypeKind::Tensor) return false;
+  // A memory_format (the last argument of to.dtype/device/dtype_layout)
+  // other than contiguous (0) or preserve (3): the fused output is
+  // contiguous.
+  if (q == "aten::to" && node.inputs().size() >= 5) {
+    const Node* last = node.inputs().back()->node();
+    if (last->kind() == ir::Symbol::prim_Constant && last->hasAttribute("value")) {
+      IValue f = last->ival("value");
+      if (f.isInt() && f.toInt() != 0 && f.toInt() != 3) return false;
+    }
+  }
   if (q == "aten::round" && node.inputs().size() != 1) return false;
   if (opts.useProfiledTypes) {
     if (const ir::TensorInfo* ti = node.output()->type()->tensorInfo())

@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -24,6 +26,7 @@ using kir::VarPtr;
 namespace {
 
 constexpr int64_t kBlock = 2048;  // elements per outer index of flat elementwise kernels
+constexpr int64_t kSumBlock = 1024;  // elements per partial sum of float sums (see the reduction passes)
 
 // ---- type promotion (at::native::result_type, as kernels/cpu/type_promotion) ----
 
@@ -133,6 +136,9 @@ class Lowering {
     if (c->isBool()) return c->toBool();
     unsupported(n, fmt::format("argument {} must be a number", i));
   }
+  // The dtype aten::to converts to, for the overloads that stay on the CPU
+  // and keep a contiguous or preserved layout; refuses the others.
+  DType castTarget(const Node* n, DType self);
   std::optional<DType> constDType(const Node* n, size_t i) {
     if (isNoneArg(n, i)) return std::nullopt;
     DType t;
@@ -165,6 +171,9 @@ class Lowering {
   bool dynamic_;
   std::unordered_map<const Value*, VInfo> infos_;
   std::unordered_map<const Node*, DType> computeType_;
+  // Integer division nodes: their constant divisor in the compute dtype.
+  std::unordered_map<const Node*, int64_t> intDivisor_;
+  int64_t constIntDivisor(const Node* n, DType t);
 
   // Domain.
   bool haveReduction_ = false;
@@ -211,6 +220,74 @@ void Lowering::analyzeInputs() {
     }
     infos_[g_.inputs()[i]] = vi;
   }
+}
+
+DType Lowering::castTarget(const Node* n, DType self) {
+  // to.dtype(self, dtype, non_blocking, copy, memory_format?)
+  // to.prim_dtype(self, dtype?, non_blocking, copy)
+  // to.device(self, device, dtype, non_blocking, copy, memory_format?)
+  // to.prim_Device(self, device?, dtype?, non_blocking, copy)
+  // to.dtype_layout(self, dtype?, layout?, device?, pin_memory?, non_blocking, copy, memory_format?)
+  // to.prim_other(self, non_blocking, copy)
+  size_t k = n->inputs().size();
+  auto kindOf = [&](size_t i) { return i < k ? info(n->input(i)).kind : VInfo::None; };
+  auto onCpu = [&](size_t i) {
+    if (kindOf(i) == VInfo::None) return true;
+    const IValue* c = constArg(n, i);
+    if (!c) return false;
+    if (c->isDevice()) return c->toDevice().isCpu();
+    return c->isString() && Device::parse(c->toStringRef()).isCpu();
+  };
+  // Layouts the fused (always contiguous) output may stand for: none given,
+  // contiguous_format (0) or preserve_format (3).
+  auto plainFormat = [&](size_t i) {
+    if (kindOf(i) == VInfo::None) return true;
+    const IValue* c = constArg(n, i);
+    return c && c->isInt() && (c->toInt() == 0 || c->toInt() == 3);
+  };
+  std::optional<size_t> dtypeArg, formatArg;
+  if (k == 3) {
+    // prim_other: a copy at most
+  } else if (k == 8) {
+    if (!(kindOf(2) == VInfo::None || (constArg(n, 2) && constArg(n, 2)->isInt() && constArg(n, 2)->toInt() == 0)))
+      unsupported(n, "a layout other than strided");
+    if (!onCpu(3)) unsupported(n, "a device other than the CPU");
+    dtypeArg = 1;
+    formatArg = 7;
+  } else if (kindOf(1) == VInfo::Str || (kindOf(1) == VInfo::None && k == 5 && kindOf(2) != VInfo::Bool) || k == 6) {
+    if (!onCpu(1)) unsupported(n, "a device other than the CPU");
+    dtypeArg = 2;
+    if (k == 6) formatArg = 5;
+  } else if (kindOf(1) == VInfo::Int || kindOf(1) == VInfo::None) {
+    dtypeArg = 1;
+    if (k == 5) formatArg = 4;
+  } else {
+    unsupported(n, "this overload");
+  }
+  if (formatArg && !plainFormat(*formatArg)) unsupported(n, "memory_format");
+  std::optional<DType> t = dtypeArg ? constDType(n, *dtypeArg) : std::nullopt;
+  return t ? *t : self;
+}
+
+// Integer division by zero raises in the interpreter (ZeroDivisionError)
+// and traps in machine code, so integer floor_divide / remainder / fmod /
+// div(rounding_mode) fuse only by a nonzero constant divisor (as the
+// kernel computes it: 256 is 0 in uint8).
+int64_t Lowering::constIntDivisor(const Node* n, DType t) {
+  if (t == DType::Bool) unsupported(n, "bool division");
+  const VInfo& d = info(n->input(1));
+  if (!d.constant || !(d.kind == VInfo::Int || d.kind == VInfo::Bool))
+    unsupported(n, "integer division by a value that is not a constant");
+  int64_t v = d.kind == VInfo::Bool ? d.constant->toBool() : d.constant->toInt();
+  switch (t) {
+    case DType::UInt8: v = static_cast<uint8_t>(v); break;
+    case DType::Int8: v = static_cast<int8_t>(v); break;
+    case DType::Int16: v = static_cast<int16_t>(v); break;
+    case DType::Int32: v = static_cast<int32_t>(v); break;
+    default: break;
+  }
+  if (v == 0) unsupported(n, "integer division by zero");
+  return v;
 }
 
 int Lowering::resultTypeOf(const Node* n, std::initializer_list<size_t> args) {
@@ -502,10 +579,7 @@ void Lowering::analyzeNode(const Node* n) {
   out.level = lvl;
 
   if (name == "aten::to") {
-    // to(self, dtype, non_blocking, copy, memory_format) / to.prim_dtype
-    if (n->inputs().size() < 2 || info(n->input(1)).kind != VInfo::Int) unsupported(n, "only to(dtype) fuses");
-    if (n->inputs().size() >= 5 && !isNoneArg(n, 4)) unsupported(n, "memory_format");
-    ot = ct = *constDType(n, 1);
+    ot = ct = castTarget(n, x.dtype);
   } else if (name == "aten::type_as") {
     const VInfo& o = info(n->input(1));
     if (!o.isTensor()) unsupported(n, "type_as of a non-tensor");
@@ -543,9 +617,10 @@ void Lowering::analyzeNode(const Node* n) {
     } else {
       ct = ot = r;
     }
-    if (name == "aten::div" && !isNoneArg(n, 2) && !isFloating(r)) unsupported(n, "integer division with a rounding mode");
-    if ((name == "aten::floor_divide" || name == "aten::remainder" || name == "aten::fmod") && !isFloating(r))
-      unsupported(n, "integer division");
+    if (((name == "aten::div" && !isNoneArg(n, 2)) || name == "aten::floor_divide" || name == "aten::remainder" ||
+         name == "aten::fmod") &&
+        !isFloating(r))
+      intDivisor_[n] = constIntDivisor(n, r);
     if ((name == "aten::lerp" || name == "aten::addcdiv") && !isFloating(r)) unsupported(n, "integer operands");
     if (name == "aten::lerp")
       for (size_t i : {size_t(1), size_t(2)})
@@ -554,8 +629,12 @@ void Lowering::analyzeNode(const Node* n) {
                                                     "aten::hardswish", "aten::elu", "aten::softplus", "aten::frac"};
     if (floatOnly.count(name) && !isFloating(x.dtype)) unsupported(n, "a non-float operand");
     if (name == "aten::pow" && !isFloating(r)) {
+      // A tensor exponent may be negative (0, 1 or -1 result, as the
+      // kernel's ipow); a negative scalar exponent is an error in PyTorch,
+      // so a scalar one must be a constant >= 0.
       const VInfo& e = info(n->input(1));
-      if (!(e.kind == VInfo::Int && e.constant && e.constant->toInt() >= 0)) unsupported(n, "integer pow");
+      if (!e.isTensor() && !(e.kind == VInfo::Int && e.constant && e.constant->toInt() >= 0))
+        unsupported(n, "integer pow by a scalar that is not a constant >= 0");
     }
     if ((name == "aten::round" && n->inputs().size() > 1) || (name == "aten::gelu" && n->inputs().size() > 1 &&
                                                                 !info(n->input(1)).constant))
@@ -754,6 +833,21 @@ ExprPtr Lowering::emitNode(const Node* n, Ctx& ctx) {
   }
   if (name == "aten::rsub") return bin(BinaryOp::Sub, a(1), scaled(2, a(0)));
   if (name == "aten::mul") return ct == DType::Bool ? bin(BinaryOp::LogicalAnd, a(0), a(1)) : bin(BinaryOp::Mul, a(0), a(1));
+  if (auto d = intDivisor_.find(n); d != intDivisor_.end()) {
+    // By -1 the quotient is the wrapped negation (min / -1 traps in
+    // machine code) and the remainder 0, as in the interpreter's kernels.
+    bool byMinusOne = d->second == -1 && ct != DType::UInt8;
+    bool quotient = name == "aten::div" || name == "aten::floor_divide";
+    if (byMinusOne) return quotient ? bin(BinaryOp::Sub, imm(0), a(0)) : imm(0);
+    ExprPtr divisor = kir::intImm(d->second, ct);
+    if (name == "aten::remainder") return bin(BinaryOp::Remainder, a(0), divisor);
+    if (name == "aten::fmod") return bin(BinaryOp::Mod, a(0), divisor);
+    if (name == "aten::floor_divide") return bin(BinaryOp::FloorDiv, a(0), divisor);
+    std::string mode = info(n->input(2)).constant->toStringRef();
+    if (mode == "trunc") return bin(BinaryOp::Div, a(0), divisor);
+    if (mode == "floor") return bin(BinaryOp::FloorDiv, a(0), divisor);
+    unsupported(n, "rounding_mode " + mode);
+  }
   if (name == "aten::div" || name == "aten::true_divide") {
     ExprPtr q = bin(BinaryOp::Div, a(0), a(1));
     if (name == "aten::div" && !isNoneArg(n, 2)) {
@@ -1054,7 +1148,12 @@ LoweredGroup Lowering::run() {
   }
 
   // A loop nest over the inner loops; `fill` appends the body.
-  auto nest = [&](const std::function<void(Ctx&)>& fill) {
+  // With `sumBlock` > 0 the innermost loop runs in blocks of that many
+  // elements: `blockBegin` / `blockEnd` add statements before / after each
+  // block (the per-block accumulators of float sums).
+  using StmtsFn = std::function<void(std::vector<StmtPtr>&)>;
+  auto nest = [&](const std::function<void(Ctx&)>& fill, int64_t sumBlock = 0, const StmtsFn& blockBegin = {},
+                  const StmtsFn& blockEnd = {}) {
     Ctx c;
     std::vector<StmtPtr> body;
     c.stmts = &body;
@@ -1082,6 +1181,19 @@ LoweredGroup Lowering::run() {
         start = kir::mul(outerVar, kir::intImm(kBlock));
         stop = kir::binary(kir::BinaryOp::Min, kir::add(start, kir::intImm(kBlock)), loops_[L].extent);
       }
+      if (innermost && sumBlock > 0) {
+        VarPtr blk = k_->newVar(kir::Var::Kind::LoopIndex, DType::Int64, "blk");
+        start = kir::mul(kir::var(blk), kir::intImm(sumBlock));
+        stop = kir::binary(kir::BinaryOp::Min, kir::add(start, kir::intImm(sumBlock)), loops_[L].extent);
+        std::vector<StmtPtr> blockBody;
+        blockBegin(blockBody);
+        blockBody.push_back(kir::forLoop(vars[i], start, stop, std::move(s), unit));
+        blockEnd(blockBody);
+        ExprPtr blocks = kir::binary(kir::BinaryOp::Div, kir::add(loops_[L].extent, kir::intImm(sumBlock - 1)),
+                                     kir::intImm(sumBlock));
+        s = kir::forLoop(blk, kir::intImm(0), blocks, kir::block(std::move(blockBody)), false);
+        continue;
+      }
       s = kir::forLoop(vars[i], start, stop, std::move(s), innermost && unit);
     }
     rowStmts.push_back(std::move(s));
@@ -1095,9 +1207,25 @@ LoweredGroup Lowering::run() {
     for (size_t i = 0; i < reds_.size(); ++i)
       if (reds_[i].level == p) ids.push_back(static_cast<int>(i));
     if (ids.empty()) continue;
+    // Float sums over a long (or dynamic) innermost loop add up blocks of
+    // kSumBlock elements in their own dtype (a vectorized loop: lanes of a
+    // few dozen elements) and the blocks in float64, so a float32 sum of a
+    // million elements is about as exact as PyTorch's cascade sum instead
+    // of losing digits along each vector lane.
+    auto isFloatSum = [&](int i) { return reds_[i].op == Red::Sum && isFloating(reds_[i].acc); };
+    int64_t innermostExt = innerLoops_.empty() ? 0 : loops_[innerLoops_.back()].extConst;
+    bool blockSums = !innerLoops_.empty() && (dynamic_ || innermostExt > kSumBlock) &&
+                     std::any_of(ids.begin(), ids.end(), isFloatSum);
+    std::map<int, VarPtr> blockAcc;
     for (int i : ids) {
       Red& rd = reds_[i];
-      rd.accVar = k_->newVar(kir::Var::Kind::Local, rd.acc, "acc");
+      bool wide = blockSums && isFloatSum(i);
+      rd.accVar = k_->newVar(kir::Var::Kind::Local, wide ? DType::Float64 : rd.acc, "acc");
+      if (wide) {
+        blockAcc[i] = k_->newVar(kir::Var::Kind::Local, rd.acc, "bacc");
+        rowStmts.push_back(kir::let(rd.accVar, kir::floatImm(0, DType::Float64)));
+        continue;
+      }
       ExprPtr init;
       bool f = isFloating(rd.acc);
       if (rd.op == Red::Sum) init = f ? kir::floatImm(0, rd.acc) : kir::intImm(0, rd.acc);
@@ -1110,19 +1238,36 @@ LoweredGroup Lowering::run() {
       }
       rowStmts.push_back(kir::let(rd.accVar, init));
     }
-    nest([&](Ctx& c) {
-      for (int i : ids) {
-        Red& rd = reds_[i];
-        ExprPtr x = kir::cast(rd.input(c), rd.acc);
-        ExprPtr acc = kir::var(rd.accVar);
-        kir::BinaryOp op = rd.op == Red::Sum ? kir::BinaryOp::Add : rd.op == Red::Max ? kir::BinaryOp::Max : kir::BinaryOp::Min;
-        if (rd.acc == DType::Bool) op = rd.op == Red::Max ? kir::BinaryOp::LogicalOr : kir::BinaryOp::LogicalAnd;
-        c.stmts->push_back(kir::assign(rd.accVar, kir::binary(op, acc, x)));
-      }
-    });
+    nest(
+        [&](Ctx& c) {
+          for (int i : ids) {
+            Red& rd = reds_[i];
+            ExprPtr x = kir::cast(rd.input(c), rd.acc);
+            VarPtr accVar = blockAcc.count(i) ? blockAcc.at(i) : rd.accVar;
+            ExprPtr acc = kir::var(accVar);
+            kir::BinaryOp op = rd.op == Red::Sum ? kir::BinaryOp::Add : rd.op == Red::Max ? kir::BinaryOp::Max : kir::BinaryOp::Min;
+            if (rd.acc == DType::Bool) op = rd.op == Red::Max ? kir::BinaryOp::LogicalOr : kir::BinaryOp::LogicalAnd;
+            c.stmts->push_back(kir::assign(accVar, kir::binary(op, acc, x)));
+          }
+        },
+        blockSums ? kSumBlock : 0,
+        [&](std::vector<StmtPtr>& pre) {
+          for (auto& [i, v] : blockAcc) pre.push_back(kir::let(v, kir::floatImm(0, reds_[i].acc)));
+        },
+        [&](std::vector<StmtPtr>& post) {
+          for (auto& [i, v] : blockAcc) {
+            VarPtr acc = reds_[i].accVar;
+            post.push_back(kir::assign(acc, kir::binary(kir::BinaryOp::Add, kir::var(acc), kir::cast(kir::var(v), DType::Float64))));
+          }
+        });
     for (int i : ids) {
       Red& rd = reds_[i];
       ExprPtr res = kir::var(rd.accVar);
+      if (res->dtype != rd.acc) {
+        VarPtr v = k_->newVar(kir::Var::Kind::Local, rd.acc, "sum");
+        rowStmts.push_back(kir::let(v, kir::cast(res, rd.acc)));
+        res = kir::var(v);
+      }
       if (rd.finalize) {
         VarPtr v = k_->newVar(kir::Var::Kind::Local, rd.acc, "red");
         rowStmts.push_back(kir::let(v, rd.finalize(res)));

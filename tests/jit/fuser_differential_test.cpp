@@ -65,6 +65,9 @@ struct Gen {
     body += "  %f32 : int = prim::Constant[value=6]()\n";
     body += "  %f64 : int = prim::Constant[value=7]()\n";
     body += "  %i64 : int = prim::Constant[value=4]()\n";
+    body += "  %three : int = prim::Constant[value=3]()\n";
+    body += "  %floor : str = prim::Constant[value=\"floor\"]()\n";
+    body += "  %trunc : str = prim::Constant[value=\"trunc\"]()\n";
     std::vector<std::string> tensors, scalars = {"%one", "%half", "%two"};
     for (int i = 0; i < c.numTensors; ++i) tensors.push_back(fmt::format("%t{}", i));
     if (c.scalarInput) scalars.push_back("%s");
@@ -86,7 +89,7 @@ struct Gen {
       static const char* binary[] = {"mul", "div", "maximum", "minimum", "eq", "lt", "ge", "logical_and", "fmod",
                                      "atan2", "bitwise_xor"};
       std::string line;
-      switch (pick(12)) {
+      switch (pick(14)) {
         case 0: case 1: case 2:
           line = fmt::format("aten::{}({})", unary[pick(15)], T());
           break;
@@ -116,11 +119,27 @@ struct Gen {
           line = fmt::format("aten::lerp({}, {}, %half)", a, b);
         }
           break;
+        case 12:
+        {
+          // Integer division fuses by a nonzero constant (-1 included);
+          // a tensor divisor stays in the interpreter (it may be 0).
+          std::string d = std::vector<std::string>{"%two", "%m1", "%three", "%half"}[pick(4)];
+          if (pick(5) == 0) d = T();
+          switch (pick(5)) {
+            case 0: line = fmt::format("aten::floor_divide({}, {})", T(), d); break;
+            case 1: line = fmt::format("aten::remainder({}, {})", T(), d); break;
+            case 2: line = fmt::format("aten::fmod({}, {})", T(), d); break;
+            default: line = fmt::format("aten::div({}, {}, {})", T(), d, pick(2) ? "%floor" : "%trunc"); break;
+          }
+        }
+          break;
+        case 13:
+          // Integer pow by a tensor exponent (negative ones give 0, 1, -1).
+          line = fmt::format("aten::pow({}, {})", T(), pick(3) ? T() : std::vector<std::string>{"%two", "%three"}[pick(2)]);
+          break;
         default: {
           int red = pick(5);
-          // softmax reads graph inputs only: the interpreter's softmax
-          // turns a NaN row into numbers where PyTorch gives NaN.
-          std::string x = red == 0 || red == 1 ? T() : F(red == 3);
+          std::string x = red == 0 || red == 1 ? T() : F();
           switch (red) {
             case 0: line = fmt::format("aten::sum({}, %last, {}, %none)", x, pick(2) ? "%true" : "%false"); break;
             case 1: line = fmt::format("aten::amax({}, %last, %true)", x); break;
