@@ -36,9 +36,12 @@ Backend* resolveBackend(const ExecutorOptions& o) {
   Backend* b = backendFor(o.fuser);
   if (!b) {
     static std::once_flag once;
+    // Said once, whatever WICK_LOG is: the default (llvm) silently meaning
+    // "no fusion" in a build without LLVM made slow runs hard to explain.
     std::call_once(once, [&] {
-      if (logEnabled("executor"))
-        logLine("executor", fmt::format("WICK_FUSER={}: no such backend in this build; fusion is off", o.fuser));
+      logLine("executor", o.fuser == "llvm" && !llvmAvailable()
+                              ? std::string("WICK_FUSER=llvm: this build has no LLVM (WICK_WITH_LLVM=OFF); fusion is off")
+                              : fmt::format("WICK_FUSER={}: no such backend in this build; fusion is off", o.fuser));
     });
   }
   return b;
