@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "core/flags.h"
 #include "ir/type.h"
 #include "jit/executor.h"
 #include "jit/freeze.h"
@@ -16,6 +17,7 @@
 #include "passes/dead_code_elimination.h"
 #include "serialize/torch_save.h"
 #include "tests/jit/executor_test_util.h"
+#include "wick/error.h"
 #include "wick/module.h"
 
 namespace wick::jit {
@@ -102,6 +104,14 @@ void expectJitMatchesInterpreter(const std::string& name, bool eval, int calls) 
   auto args = argsOf(name);
   for (int i = 0; i < calls; ++i)
     expectClose(callInterpreted(reference, args), callJit(jitted, args), name + " call " + std::to_string(i));
+}
+
+TEST(Freeze, FlagTurnsItOff) {
+  EXPECT_TRUE(Flags::parse({}).freeze);
+  EXPECT_FALSE(Flags::parse({{"WICK_FREEZE", "0"}}).freeze);
+  EXPECT_FALSE(ExecutorOptions::fromFlags(Flags::parse({{"WICK_FREEZE", "0"}})).freeze);
+  EXPECT_THROW(Flags::parse({{"WICK_FREEZE", "yes"}}), Error);
+  EXPECT_NO_THROW(Flags::parse({{"WICK_LOG", "freeze=2,fold_conv_bn"}}));
 }
 
 TEST(Freeze, ConvBnMatchesTheInterpreter) {
