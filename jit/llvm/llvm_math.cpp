@@ -137,15 +137,17 @@ struct Math {
     return b.CreateFPToSI(n, it);
   }
 
+  // A NaN x flows through the reduction (its integer part is poison) into
+  // a lane the final select replaces with x: no select needed up front.
   Value* exp(Value* x) {
-    Value* xc = sel(isNan(x), c(0), dbl ? clamp(x, -746, 710) : clamp(x, -104, 89));
+    Value* xc = dbl ? clamp(x, -746, 710) : clamp(x, -104, 89);
     Value* r;
     Value* n = reduceLn2(xc, &r);
     return sel(isNan(x), x, scale(expPoly(r), n));
   }
 
   Value* exp2(Value* x) {
-    Value* xc = sel(isNan(x), c(0), dbl ? clamp(x, -1080, 1025) : clamp(x, -152, 129));
+    Value* xc = dbl ? clamp(x, -1080, 1025) : clamp(x, -152, 129);  // NaN: see exp()
     Value* nf = intrinsic(llvm::Intrinsic::roundeven, xc);
     Value* r = sub(xc, nf);  // exact, |r| <= 1/2
     // Taylor series of 2^r = e^(r ln2): coefficients ln2^k / k!.
@@ -160,7 +162,7 @@ struct Math {
   }
 
   Value* expm1(Value* x) {
-    Value* xc = sel(isNan(x), c(0), dbl ? clamp(x, -40, 710) : clamp(x, -18, 89));
+    Value* xc = dbl ? clamp(x, -40, 710) : clamp(x, -18, 89);  // NaN: see exp()
     Value* r;
     Value* n = reduceLn2(xc, &r);
     // u = e^r - 1 = r * (1 + r/2! + r^2/3! + ...)
