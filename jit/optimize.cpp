@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "jit/epilogue_fusion.h"
 #include "jit/freeze.h"
 #include "jit/node_evaluator.h"
 #include "jit/profile.h"
@@ -117,6 +118,15 @@ std::shared_ptr<ir::Graph> optimizeGraph(const ir::Graph& original, const Optimi
   runPass("constant_propagation", *g, opts, [&](ir::Graph& graph) { propagateConstants(graph, opts); });
   runPass("peephole", *g, opts, [&](ir::Graph& graph) { peephole(graph, opts); });
   runPass("dead_code_elimination", *g, opts, passes::eliminateDeadCode);
+
+  // Convolution -> [residual add] -> [activation] into one oneDNN
+  // primitive with post-ops: after conv + batch norm folding and the
+  // cleanups, which leave such chains adjacent; before the fuser, which
+  // would take the elementwise tails into its groups.
+  runPass("fuse_epilogues", *g, opts, [&](ir::Graph& graph) {
+    int64_t n = fuseEpilogues(graph, opts.fuser);
+    if (logEnabled("fuse_epilogues")) logLine("fuse_epilogues", fmt::format("{}: {} chains fused", opts.name, n));
+  });
 
   // Fusion last: it partitions what the passes above left.
   if (opts.fuse) {

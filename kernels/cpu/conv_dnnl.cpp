@@ -3,6 +3,7 @@
 // the weight into oneDNN's blocked layout; later calls with the same weight
 // storage and input shape only run the primitive.
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -61,11 +62,27 @@ bool sameShape(const Conv2dShape& a, const Conv2dShape& b) {
          a.ph == b.ph && a.pw == b.pw && a.dh == b.dh && a.dw == b.dw && a.groups == b.groups;
 }
 
+// The post-ops a plan was asked for: which epilogue (a residual sum, then
+// an activation). `fused` on the plan says whether its primitive applies
+// them; a plan built without them (oneDNN offered only a reference kernel
+// with them) is still cached under the request, so the next call does not
+// try again.
+struct PostKey {
+  bool residual = false;
+  ConvActivation activation = ConvActivation::None;
+  bool operator==(const PostKey&) const = default;
+  bool empty() const { return !residual && activation == ConvActivation::None; }
+};
+
 // A primitive for one problem plus the weight already in its layout. Read
 // only once built, so threads share it without a lock.
 struct Plan {
   Conv2dShape shape{};
   bool hasBias = false;
+  PostKey requested;
+  bool fused = false;  // the primitive applies `requested`
+  // Puts the residual into the primitive's dst layout (sum post-op).
+  std::optional<dnnl::reorder> residualReorder;
   dnnl::convolution_forward::primitive_desc pd;
   dnnl::convolution_forward prim;
   memory::desc userSrc, userDst;
@@ -79,11 +96,43 @@ memory::dims weightDims(const Conv2dShape& s) {
   return {s.groups, s.o / s.groups, s.c / s.groups, s.kh, s.kw};
 }
 
-std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool hasBias) {
+// Appends the epilogue's post-ops: the residual as a sum into dst (dst
+// holds the residual when the primitive runs), then the activation with
+// PyTorch's parameters.
+dnnl::post_ops postOps(const PostKey& k) {
+  using A = dnnl::algorithm;
+  dnnl::post_ops po;
+  if (k.residual) po.append_sum(1.0f);
+  switch (k.activation) {
+    case ConvActivation::None: break;
+    case ConvActivation::Relu: po.append_eltwise(1.0f, A::eltwise_relu, 0.0f, 0.0f); break;
+    case ConvActivation::Relu6: po.append_eltwise(1.0f, A::eltwise_clip, 0.0f, 6.0f); break;
+    case ConvActivation::Hardswish: po.append_eltwise(1.0f, A::eltwise_hardswish, 0.0f, 0.0f); break;
+    case ConvActivation::Hardsigmoid:
+      // relu6(x + 3) / 6 as x / 6 + 1/2 clipped to [0, 1].
+      po.append_eltwise(1.0f, A::eltwise_linear, 1.0f / 6.0f, 0.5f);
+      po.append_eltwise(1.0f, A::eltwise_clip, 0.0f, 1.0f);
+      break;
+    case ConvActivation::Silu: po.append_eltwise(1.0f, A::eltwise_swish, 1.0f, 0.0f); break;
+    case ConvActivation::Sigmoid: po.append_eltwise(1.0f, A::eltwise_logistic, 0.0f, 0.0f); break;
+    case ConvActivation::GeluErf: po.append_eltwise(1.0f, A::eltwise_gelu_erf, 0.0f, 0.0f); break;
+    case ConvActivation::GeluTanh: po.append_eltwise(1.0f, A::eltwise_gelu_tanh, 0.0f, 0.0f); break;
+  }
+  return po;
+}
+
+bool isReference(const dnnl::convolution_forward::primitive_desc& pd) {
+  return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
+}
+
+std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool hasBias,
+                                const PostKey& post, bool withPost) {
   auto& eng = cpuEngine();
   auto plan = std::make_shared<Plan>();
   plan->shape = s;
   plan->hasBias = hasBias;
+  plan->requested = post;
+  plan->fused = withPost && !post.empty();
   memory::dims srcDims{s.n, s.c, s.h, s.w}, dstDims{s.n, s.o, s.oh, s.ow};
   plan->userSrc = memory::desc(srcDims, memory::data_type::f32, Tag::nchw);
   plan->userDst = memory::desc(dstDims, memory::data_type::f32, Tag::nchw);
@@ -108,6 +157,7 @@ std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool
                               padL, padR);
     dnnl::primitive_attr attr;
     attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
+    if (plan->fused) attr.set_post_ops(postOps(post));
     return dnnl::convolution_forward::primitive_desc(desc, attr, eng);
   };
   plan->pd = makePd(srcAny, dstAny);
@@ -123,16 +173,23 @@ std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool
     try {
       auto blocked = makePd(memory::desc(srcDims, memory::data_type::f32, Tag::nChw16c),
                             memory::desc(dstDims, memory::data_type::f32, Tag::nChw16c));
-      if (std::string(blocked.impl_info_str()).rfind("ref", 0) != 0) plan->pd = blocked;
+      if (!isReference(blocked)) plan->pd = blocked;
     } catch (const dnnl::error&) {
       // Keep the NHWC primitive.
     }
   }
+  // Post-ops are not worth a reference kernel: the caller runs the
+  // epilogue as separate ops instead.
+  if (plan->fused && isReference(plan->pd)) return nullptr;
   plan->prim = dnnl::convolution_forward(plan->pd);
   if (plan->pd.src_desc() != plan->userSrc)
     plan->srcReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->userSrc, eng, plan->pd.src_desc()));
-  if (plan->pd.dst_desc() != plan->userDst)
+  if (plan->pd.dst_desc() != plan->userDst) {
     plan->dstReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->pd.dst_desc(), eng, plan->userDst));
+    if (plan->fused && post.residual)
+      plan->residualReorder =
+          dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->userDst, eng, plan->pd.dst_desc()));
+  }
 
   memory::desc userW(weightDims(s), memory::data_type::f32, s.groups == 1 ? Tag::oihw : Tag::goihw);
   memory userWeights(userW, eng, weight.rawData());
@@ -162,10 +219,11 @@ class WeightCache {
  public:
   static constexpr size_t kCapacity = 256;
 
-  std::shared_ptr<Plan> find(const Tensor& w, const Conv2dShape& s, bool hasBias) {
+  std::shared_ptr<Plan> find(const Tensor& w, const Conv2dShape& s, bool hasBias, const PostKey& post) {
     std::lock_guard<std::mutex> lock(mu_);
     CacheEntry* e = lookup(w);
-    if (!e || !sameShape(e->plan->shape, s) || e->plan->hasBias != hasBias) return nullptr;
+    if (!e || !sameShape(e->plan->shape, s) || e->plan->hasBias != hasBias || !(e->plan->requested == post))
+      return nullptr;
     e->lastUse = ++clock_;
     return e->plan;
   }
@@ -220,19 +278,27 @@ WeightCache& weightCache() {
 }  // namespace
 
 bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
-                const Conv2dShape& s, bool cacheWeights) {
+                const Conv2dShape& s, bool cacheWeights, const ConvEpilogue* epilogue,
+                bool* applied) {
   if (s.transposed || input.dtype() != DType::Float32) return false;
   syncThreadCount();
   bool hasBias = bias.defined();
-  std::shared_ptr<Plan> plan = cacheWeights ? weightCache().find(weight, s, hasBias) : nullptr;
+  PostKey post;
+  if (epilogue) {
+    post.residual = epilogue->residual.defined();
+    post.activation = epilogue->activation;
+  }
+  std::shared_ptr<Plan> plan = cacheWeights ? weightCache().find(weight, s, hasBias, post) : nullptr;
   if (!plan) {
     try {
-      plan = buildPlan(weight, s, hasBias);
+      plan = buildPlan(weight, s, hasBias, post, true);
+      if (!plan) plan = buildPlan(weight, s, hasBias, post, false);
     } catch (const dnnl::error&) {
       return false;  // a problem oneDNN does not take: the GEMM path runs it
     }
     if (cacheWeights) weightCache().insert(weight, plan);
   }
+  if (applied) *applied = plan->fused;
   auto& eng = cpuEngine();
   thread_local dnnl::stream strm(eng);
   memory src(plan->userSrc, eng, input.rawData());
@@ -255,6 +321,16 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
     dstBuf = buffer(plan->pd.dst_desc());
     convDst = memory(plan->pd.dst_desc(), eng, dstBuf.rawData());
   }
+  // The sum post-op adds what dst holds: the residual, in dst's layout.
+  if (plan->fused && plan->requested.residual) {
+    const Tensor& r = epilogue->residual;
+    if (plan->residualReorder) {
+      memory res(plan->userDst, eng, r.rawData());
+      plan->residualReorder->execute(strm, res, convDst);
+    } else {
+      std::memcpy(out.rawData(), r.rawData(), static_cast<size_t>(out.numel()) * sizeof(float));
+    }
+  }
   std::unordered_map<int, memory> args{{DNNL_ARG_SRC, convSrc},
                                        {DNNL_ARG_WEIGHTS, plan->weights},
                                        {DNNL_ARG_DST, convDst},
@@ -274,7 +350,7 @@ bool dnnlAvailable() { return true; }
 #else  // oneDNN not built in: the GEMM path runs every convolution.
 
 bool dnnlConv2d(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Conv2dShape&,
-                bool) {
+                bool, const ConvEpilogue*, bool*) {
   return false;
 }
 void dnnlClearCache() {}

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "kernels/cpu/convolution.h"
 #include "wick/tensor.h"
 
 namespace wick::kernels::conv {
@@ -22,9 +23,13 @@ struct Conv2dShape {
 };
 
 // Runs the convolution on oneDNN into `out` (contiguous, sized); false
-// when oneDNN is not built in or does not take this problem.
+// when oneDNN is not built in or does not take this problem. With an
+// epilogue (its residual contiguous, of out's sizes, float32) `*applied`
+// says whether the primitive applied it too; oneDNN may decline one that
+// only its reference kernels take.
 bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
-                const Conv2dShape& s, bool cacheWeights);
+                const Conv2dShape& s, bool cacheWeights, const ConvEpilogue* epilogue = nullptr,
+                bool* applied = nullptr);
 void dnnlClearCache();
 // Sets oneDNN's OpenMP thread count for the calling thread (see
 // conv_dnnl.cpp); a no-op without oneDNN.

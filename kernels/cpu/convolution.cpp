@@ -28,10 +28,9 @@ void fillBias(const Tensor& out, const Tensor& bias) {
     }
 }
 
-}  // namespace
-
-Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, const Tensor& bias,
-                   const ConvParams& p, ConvOptions options) {
+Tensor convolutionImpl(const char* op, const Tensor& input, const Tensor& weight,
+                       const Tensor& bias, const ConvParams& p, ConvOptions options,
+                       const ConvEpilogue* epilogue, bool* applied) {
   WICK_CHECK(input.defined() && weight.defined(), "{}: input and weight must be defined", op);
   checkFloating(op, input);
   checkSameDType(op, input, weight, "weight");
@@ -140,8 +139,20 @@ Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, co
       s.oph = sd == 1 ? 0 : outPad[hd], s.opw = outPad[wd];
       s.groups = groups, s.transposed = p.transposed;
       Tensor b = bias.defined() ? bias.contiguous() : Tensor();
+      // The residual, when there is one oneDNN can add: same sizes and
+      // dtype as the output, viewed like it.
+      ConvEpilogue epi;
+      const ConvEpilogue* epiPtr = nullptr;
+      if (epilogue && !epilogue->empty() && x.dtype() == DType::Float32) {
+        const Tensor& r = epilogue->residual;
+        if (!r.defined() || (r.dtype() == DType::Float32 && r.sizes() == IntArrayRef(outShape))) {
+          epi.activation = epilogue->activation;
+          if (r.defined()) epi.residual = viewContiguous(r.contiguous(), to4d(outShape));
+          epiPtr = &epi;
+        }
+      }
       bool done = options.allowDnnl && x.dtype() == DType::Float32 &&
-                  conv::dnnlConv2d(x, w, b, y, s, options.cacheWeights);
+                  conv::dnnlConv2d(x, w, b, y, s, options.cacheWeights, epiPtr, applied);
       if (!done) conv::gemmConv2d(x, w, b, y, s);
     }
   }
@@ -150,6 +161,20 @@ Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, co
     out = viewContiguous(out, us);
   }
   return out;
+}
+
+}  // namespace
+
+Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, const Tensor& bias,
+                   const ConvParams& p, ConvOptions options) {
+  return convolutionImpl(op, input, weight, bias, p, options, nullptr, nullptr);
+}
+
+Tensor convolutionWithEpilogue(const char* op, const Tensor& input, const Tensor& weight,
+                               const Tensor& bias, const ConvParams& p,
+                               const ConvEpilogue& epilogue, bool* applied, ConvOptions options) {
+  *applied = false;
+  return convolutionImpl(op, input, weight, bias, p, options, &epilogue, applied);
 }
 
 Tensor convolutionPaddingMode(const char* op, const Tensor& input, const Tensor& weight,

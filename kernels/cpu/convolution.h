@@ -28,10 +28,40 @@ struct ConvOptions {
   bool allowDnnl = true;
 };
 
+// An elementwise tail applied to a convolution's output inside the same
+// oneDNN primitive (post-ops): `+ residual` when one is given, then the
+// activation.
+enum class ConvActivation {
+  None,
+  Relu,
+  Relu6,  // hardtanh(x, 0, 6)
+  Hardswish,
+  Hardsigmoid,
+  Silu,
+  Sigmoid,
+  GeluErf,
+  GeluTanh,
+};
+
+struct ConvEpilogue {
+  Tensor residual;  // undefined: no residual add
+  ConvActivation activation = ConvActivation::None;
+  bool empty() const { return !residual.defined() && activation == ConvActivation::None; }
+};
+
 // aten::convolution. `op` names the calling op in errors. `bias` may be
 // undefined.
 Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, const Tensor& bias,
                    const ConvParams& params, ConvOptions options = {});
+
+// convolution() followed by `epilogue` where oneDNN can apply it in the
+// same pass: float32 on oneDNN, a float32 residual of exactly the output's
+// sizes. `*applied` says whether it did; when false the result is the plain
+// convolution and the caller applies the epilogue itself.
+Tensor convolutionWithEpilogue(const char* op, const Tensor& input, const Tensor& weight,
+                               const Tensor& bias, const ConvParams& params,
+                               const ConvEpilogue& epilogue, bool* applied,
+                               ConvOptions options = {});
 
 // conv1d/conv2d with padding="same" or "valid".
 Tensor convolutionPaddingMode(const char* op, const Tensor& input, const Tensor& weight,

@@ -107,7 +107,7 @@ Flags Flags::parse(const std::vector<std::pair<std::string, std::string>>& env) 
       // Components and passes that log (jit/optimize.cpp names the passes).
       static const char* names[] = {"all", "profile", "executor", "specialize", "dead_code_elimination",
                                     "common_subexpression_elimination", "constant_propagation", "peephole",
-                                    "unroll_small_loops", "freeze", "fold_conv_bn", "fuser", "forget_profile", "lower",
+                                    "unroll_small_loops", "freeze", "fold_conv_bn", "fuse_epilogues", "fuser", "forget_profile", "lower",
                                     "llvm", "cuda"};
       for (const auto& item : split(value, ',')) {
         auto eq = item.find('=');

@@ -22,6 +22,7 @@ void registerAllOperators(OperatorRegistry& r) {
   registerNormalizationOps(r);
   registerPoolingOps(r);
   registerActivationOps(r);
+  registerConvEpilogueOps(r);
   registerObjectOps(r);
   registerRecurrentOps(r);
   registerIndexingOps(r);

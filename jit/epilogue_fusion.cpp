@@ -1,0 +1,352 @@
+// The fuse_epilogues pass (epilogue_fusion.h).
+//
+// A chain conv -> [add] -> [activation] in one block becomes one
+// wick::conv_fused node placed just after the convolution, or just after
+// the residual's definition when that comes later (the residual of a
+// ResNet block with a downsample branch is computed after the block's last
+// convolution). The convolution thus moves later and the epilogue nodes
+// earlier; that is legal when nothing between them writes memory and the
+// chain's intermediate values have no readers but the next node of the
+// chain (and shape queries, which the fused result answers the same way).
+// The fused op computes exactly what the chain did: oneDNN post-ops where
+// they apply, the original ops otherwise.
+#include "jit/epilogue_fusion.h"
+
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/operator.h"
+
+namespace wick::jit {
+
+using ir::Block;
+using ir::Node;
+using ir::Symbol;
+using ir::TypeKind;
+using ir::Value;
+
+namespace {
+
+const IValue* constantOf(const Value* v) {
+  const Node* n = v->node();
+  if (n->kind() != Symbol::prim_Constant || !n->hasAttribute("value")) return nullptr;
+  return &n->ival("value");
+}
+
+std::optional<double> constantNumber(const Value* v) {
+  const IValue* c = constantOf(v);
+  if (!c || !(c->isInt() || c->isDouble())) return std::nullopt;
+  return c->isInt() ? static_cast<double>(c->toInt()) : c->toDouble();
+}
+
+// An int list given as a constant or as a ListConstruct of int constants.
+std::optional<std::vector<int64_t>> constantIntList(const Value* v) {
+  const Node* n = v->node();
+  std::vector<int64_t> out;
+  if (const IValue* c = constantOf(v)) {
+    if (!c->isList()) return std::nullopt;
+    for (const IValue& e : c->toList()->elements) {
+      if (!e.isInt()) return std::nullopt;
+      out.push_back(e.toInt());
+    }
+    return out;
+  }
+  if (n->kind() != Symbol::prim_ListConstruct) return std::nullopt;
+  for (const Value* in : n->inputs()) {
+    const IValue* c = constantOf(in);
+    if (!c || !c->isInt()) return std::nullopt;
+    out.push_back(c->toInt());
+  }
+  return out;
+}
+
+bool isTensor(const Value* v) { return v->type() && v->type()->kind() == TypeKind::Tensor; }
+
+// False when the profile says the value is not float32 (unknown is fine:
+// the fused op checks at run time and falls back).
+bool mayBeFloat32(const Value* v) {
+  const ir::TensorInfo* ti = v->type() ? v->type()->tensorInfo() : nullptr;
+  return !ti || !ti->dtype || *ti->dtype == DType::Float32;
+}
+
+// False when the profiled sizes of `a` and `b` differ somewhere (a
+// broadcasting residual).
+bool maySameSizes(const Value* a, const Value* b) {
+  const ir::TensorInfo* ta = a->type() ? a->type()->tensorInfo() : nullptr;
+  const ir::TensorInfo* tb = b->type() ? b->type()->tensorInfo() : nullptr;
+  if (!ta || !tb || !ta->sizes || !tb->sizes) return true;
+  if (ta->sizes->size() != tb->sizes->size()) return false;
+  for (size_t i = 0; i < ta->sizes->size(); ++i) {
+    const auto &x = (*ta->sizes)[i], &y = (*tb->sizes)[i];
+    if (x && y && *x != *y) return false;
+  }
+  return true;
+}
+
+// The same rule as the fuser's (fuser.cpp): names match qualified
+// ("aten::relu") or by base name ("relu").
+bool excluded(const Node& n, const FuserOptions& opts) {
+  const std::string& q = n.kind().qualString();
+  for (const std::string& d : opts.dontFuse) {
+    if (d == q) return true;
+    if (d.find("::") == std::string::npos && q.size() > d.size() + 2 &&
+        q.compare(q.size() - d.size(), d.size(), d) == 0 && q.compare(q.size() - d.size() - 2, 2, "::") == 0)
+      return true;
+  }
+  return false;
+}
+
+// Whether a node may write memory some other node reads (the fuser's rule:
+// in-place ops, mutable schemas, calls, attribute stores, blocks holding
+// any of them).
+bool mayMutate(const Node& n) {
+  Symbol k = n.kind();
+  if (k == Symbol::prim_SetAttr || k == Symbol::prim_CallMethod || k == Symbol::prim_CallFunction) return true;
+  for (const Block* b : n.blocks())
+    for (const Node* inner : *b)
+      if (mayMutate(*inner)) return true;
+  if (k.ns() != "aten") return false;
+  const std::string& q = k.qualString();
+  if (q.size() > 1 && q.back() == '_' && q[q.size() - 2] != '_') return true;
+  if (const Operator* op = operatorOf(n)) return op->schema.isMutable();
+  for (const Operator* op : OperatorRegistry::global().overloads(k))
+    if (op->schema.isMutable() && (op->schema.isVararg || op->schema.arguments.size() == n.inputs().size()))
+      return true;
+  return false;
+}
+
+// A reader of only the value's shape: the fused result has the same one.
+bool isShapeQuery(const ir::Use& u) {
+  const std::string& q = u.user->kind().qualString();
+  return u.offset == 0 && (q == "aten::dim" || q == "aten::size");
+}
+
+// The one node reading `v` other than shape queries; nullptr when none or
+// several.
+Node* soleReader(const Value* v) {
+  Node* only = nullptr;
+  for (const ir::Use& u : v->uses()) {
+    if (isShapeQuery(u)) continue;
+    if (only && only != u.user) return nullptr;
+    only = u.user;
+  }
+  return only;
+}
+
+// The input indices of a convolution's (input, weight, bias, stride,
+// padding, dilation, groups); nullopt when `n` is not a convolution the
+// fused op computes the same way.
+std::optional<std::vector<size_t>> convArguments(const Node& n) {
+  const std::string& q = n.kind().qualString();
+  if (q == "aten::conv1d" || q == "aten::conv2d") {
+    // Not the padding="same"/"valid" overload (padding is a str).
+    if (n.inputs().size() != 7 || !n.input(4)->type() || n.input(4)->type()->kind() != TypeKind::List)
+      return std::nullopt;
+    return std::vector<size_t>{0, 1, 2, 3, 4, 5, 6};
+  }
+  if (q == "aten::convolution" || q == "aten::_convolution") {
+    if (n.inputs().size() < 9) return std::nullopt;
+    const IValue* transposed = constantOf(n.input(6));
+    if (!transposed || !transposed->isBool() || transposed->toBool()) return std::nullopt;
+    // A non-zero output_padding without transposed=True is an error the
+    // original op reports; keep it.
+    auto outPad = constantIntList(n.input(7));
+    if (!outPad) return std::nullopt;
+    for (int64_t p : *outPad)
+      if (p != 0) return std::nullopt;
+    return std::vector<size_t>{0, 1, 2, 3, 4, 5, 8};
+  }
+  return std::nullopt;
+}
+
+// add/add_(cur, other, alpha=1) (or add(other, cur)) with a tensor other:
+// the residual.
+Value* residualOf(const Node& n, const Value* cur, bool* inPlace) {
+  const std::string& q = n.kind().qualString();
+  if ((q != "aten::add" && q != "aten::add_") || n.inputs().size() != 3) return nullptr;
+  if (!isTensor(n.input(0)) || !isTensor(n.input(1))) return nullptr;
+  auto alpha = constantNumber(n.input(2));
+  if (!alpha || *alpha != 1.0) return nullptr;
+  *inPlace = q == "aten::add_";
+  Value* other = nullptr;
+  if (n.input(0) == cur && n.input(1) != cur) {
+    other = n.input(1);
+  } else if (!*inPlace && n.input(1) == cur && n.input(0) != cur) {
+    other = n.input(0);  // add(other, conv): the same values (float add commutes)
+  }
+  if (!other || !mayBeFloat32(other) || !maySameSizes(other, cur)) return nullptr;
+  return other;
+}
+
+// The activation `n` applies to `cur`, by the name wick::conv_fused takes;
+// empty when it is none of them.
+std::string activationOf(const Node& n, const Value* cur) {
+  if (n.inputs().empty() || n.input(0) != cur) return "";
+  for (size_t i = 1; i < n.inputs().size(); ++i)
+    if (n.input(i) == cur) return "";
+  std::string q = n.kind().qualString();
+  if (q.size() > 1 && q.back() == '_') q.pop_back();  // the in-place form, on the chain's own value
+  size_t arity = n.inputs().size();
+  if (arity == 1) {
+    if (q == "aten::relu") return "relu";
+    if (q == "aten::relu6") return "relu6";
+    if (q == "aten::hardswish") return "hardswish";
+    if (q == "aten::hardsigmoid") return "hardsigmoid";
+    if (q == "aten::silu") return "silu";
+    if (q == "aten::sigmoid") return "sigmoid";
+  }
+  if (arity == 3 && q == "aten::hardtanh") {
+    auto lo = constantNumber(n.input(1)), hi = constantNumber(n.input(2));
+    if (lo && hi && *lo == 0.0 && *hi == 6.0) return "relu6";
+  }
+  if (arity == 2 && n.kind().qualString() == "aten::gelu") {
+    const IValue* a = constantOf(n.input(1));
+    if (a && a->isString() && a->toStringRef() == "none") return "gelu";
+    if (a && a->isString() && a->toStringRef() == "tanh") return "gelu_tanh";
+  }
+  return "";
+}
+
+class BlockPass {
+ public:
+  BlockPass(ir::Graph& graph, Block* block, const FuserOptions& opts) : graph_(graph), block_(block), opts_(opts) {}
+
+  int64_t run() {
+    int64_t fused = 0;
+    std::vector<Node*> nodes = block_->nodes();
+    for (size_t i = 0; i < nodes.size(); ++i) pos_[nodes[i]] = static_cast<double>(i);
+    for (Node* n : nodes) {
+      for (Block* b : n->blocks()) fused += BlockPass(graph_, b, opts_).run();
+    }
+    for (Node* n : nodes)
+      if (!dead_.count(n) && tryFuse(n)) ++fused;
+    return fused;
+  }
+
+ private:
+  // Position in this block of the node holding `n` (n itself or the node
+  // whose blocks contain it); -infinity for block inputs and outer values.
+  double position(Node* n) const {
+    while (n && n->owningBlock() != block_) {
+      Block* b = n->owningBlock();
+      n = b ? b->owningNode() : nullptr;
+    }
+    auto it = n ? pos_.find(n) : pos_.end();
+    return it == pos_.end() ? -std::numeric_limits<double>::infinity() : it->second;
+  }
+
+  bool tryFuse(Node* conv) {
+    auto args = convArguments(*conv);
+    if (!args || excluded(*conv, opts_) || !mayBeFloat32(conv->output())) return false;
+    std::vector<Value*> intermediates{conv->output()};
+    Value* cur = conv->output();
+    Node* add = nullptr;
+    Node* act = nullptr;
+    Value* residual = nullptr;
+    bool inPlaceAdd = false;
+    std::string activation = "none";
+    Node* next = soleReader(cur);
+    if (next && next->owningBlock() == block_ && !excluded(*next, opts_)) {
+      if (Value* r = residualOf(*next, cur, &inPlaceAdd)) {
+        add = next;
+        residual = r;
+        cur = add->output();
+        next = soleReader(cur);
+      }
+    }
+    if (next && next->owningBlock() == block_ && !excluded(*next, opts_)) {
+      std::string a = activationOf(*next, cur);
+      if (!a.empty()) {
+        act = next;
+        activation = a;
+        if (add) intermediates.push_back(add->output());
+        cur = act->output();
+      }
+    }
+    if (!add && !act) return false;
+    Node* last = act ? act : add;
+
+    // Where the fused node goes: after the convolution, or after the
+    // residual's definition when that is later.
+    Node* anchor = conv;
+    if (residual && position(residual->node()) > pos_.at(conv)) anchor = residual->node();
+    while (anchor->owningBlock() != block_) anchor = anchor->owningBlock()->owningNode();
+    // Nothing between the convolution and the chain's last node may write
+    // memory: the convolution moves past those nodes, the epilogue before
+    // them.
+    for (Node* n = conv->next(); n != last; n = n->next())
+      if (n != add && mayMutate(*n)) return false;
+    // Shape queries of the intermediates must come after the fused node,
+    // except aten::dim of the convolution's result: it is the input's
+    // (batched in, batched out), which is defined before the convolution.
+    // That is what ResNet's downsample blocks need: batch norm's "expected
+    // 4D input" check stays behind after folding, between the block's last
+    // convolution and the downsample branch that computes the residual.
+    double at = pos_.at(anchor);
+    for (Value* v : intermediates)
+      for (const ir::Use& u : v->uses())
+        if (isShapeQuery(u) && position(u.user) <= at &&
+            !(v == conv->output() && u.user->kind().qualString() == "aten::dim"))
+          return false;
+
+    Node* savedInsertPoint = graph_.insertPoint();
+    graph_.setInsertPoint(anchor->next());
+    // New nodes sit between the anchor and its old successor.
+    std::vector<Value*> inputs;
+    for (size_t i : *args) inputs.push_back(conv->input(i));
+    auto constant = [&](IValue v) {
+      Value* c = graph_.insertConstant(v);
+      pos_[c->node()] = at + 0.25;
+      return c;
+    };
+    inputs.push_back(residual ? residual : constant(IValue()));
+    inputs.push_back(constant(IValue(inPlaceAdd)));
+    inputs.push_back(constant(IValue(activation)));
+    Node* fusedNode = graph_.insertNode(graph_.create(Symbol::fromQualString("wick::conv_fused"), inputs, 1));
+    fusedNode->output()->setType(last->output()->type());
+    fusedNode->setLocation(conv->location());
+    graph_.setInsertPoint(savedInsertPoint);
+    pos_[fusedNode] = at + 0.5;
+
+    Value* out = fusedNode->output();
+    last->output()->replaceAllUsesWith(out);
+    for (Value* v : intermediates) {
+      std::vector<ir::Use> uses = v->uses();
+      for (const ir::Use& u : uses) {
+        if (!isShapeQuery(u)) continue;
+        u.user->replaceInput(u.offset, position(u.user) <= at ? conv->input(0) : out);
+      }
+    }
+    for (Node* n : {act, add, conv}) {
+      if (!n) continue;
+      dead_[n] = true;
+      pos_.erase(n);
+      n->destroy();
+    }
+    return true;
+  }
+
+  ir::Graph& graph_;
+  Block* block_;
+  const FuserOptions& opts_;
+  std::unordered_map<const Node*, double> pos_;
+  std::unordered_map<const Node*, bool> dead_;
+};
+
+bool disabled(const FuserOptions& opts) {
+  for (const std::string& d : opts.dontFuse)
+    if (d == "wick::conv_fused" || d == "conv_fused") return true;
+  return false;
+}
+
+}  // namespace
+
+int64_t fuseEpilogues(ir::Graph& graph, const FuserOptions& opts) {
+  if (disabled(opts)) return 0;
+  return BlockPass(graph, graph.block(), opts).run();
+}
+
+}  // namespace wick::jit

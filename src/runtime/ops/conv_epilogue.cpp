@@ -1,0 +1,106 @@
+// wick::conv_fused: a convolution with its elementwise epilogue (a residual
+// add, then an activation), which the JIT's fuse_epilogues pass puts in
+// place of conv -> [add] -> [activation] chains. oneDNN applies the
+// epilogue as post-ops of the convolution where it can; otherwise the op
+// runs the very ops it replaced, so its result never depends on which path
+// ran.
+#include <string_view>
+
+#include "core/check.h"
+#include "kernels/cpu/convolution.h"
+#include "runtime/operator.h"
+#include "runtime/ops/aten_args.h"
+#include "runtime/ops/ops.h"
+
+namespace wick {
+namespace {
+
+using atenargs::intList;
+using atenargs::optTensor;
+using kernels::ConvActivation;
+
+constexpr const char* kOp = "wick::conv_fused";
+
+ConvActivation parseActivation(std::string_view name) {
+  if (name == "none") return ConvActivation::None;
+  if (name == "relu") return ConvActivation::Relu;
+  if (name == "relu6") return ConvActivation::Relu6;
+  if (name == "hardswish") return ConvActivation::Hardswish;
+  if (name == "hardsigmoid") return ConvActivation::Hardsigmoid;
+  if (name == "silu") return ConvActivation::Silu;
+  if (name == "sigmoid") return ConvActivation::Sigmoid;
+  if (name == "gelu") return ConvActivation::GeluErf;
+  if (name == "gelu_tanh") return ConvActivation::GeluTanh;
+  WICK_FAIL("{}: unknown activation \"{}\" (expected none, relu, relu6, hardswish, hardsigmoid, "
+            "silu, sigmoid, gelu or gelu_tanh)",
+            kOp, name);
+}
+
+const Operator& overload(std::string_view name) {
+  const Operator* op = OperatorRegistry::global().findOverload(name);
+  WICK_CHECK(op != nullptr, "{}: operator {} is not registered", kOp, name);
+  return *op;
+}
+
+// Runs the op `name` on `args`, returning its one result.
+template <typename... Args>
+Tensor call(std::string_view name, Args&&... args) {
+  Stack s;
+  push(s, std::forward<Args>(args)...);
+  overload(name).fn(s);
+  return s.back().toTensor();
+}
+
+// The activation as the op the pass took it from (the in-place forms give
+// the same values on the fresh tensor they are applied to).
+Tensor activate(ConvActivation a, const Tensor& x) {
+  switch (a) {
+    case ConvActivation::None: return x;
+    case ConvActivation::Relu: return call("aten::relu", x);
+    case ConvActivation::Relu6: return call("aten::hardtanh", x, IValue(0.0), IValue(6.0));
+    case ConvActivation::Hardswish: return call("aten::hardswish", x);
+    case ConvActivation::Hardsigmoid: return call("aten::hardsigmoid", x);
+    case ConvActivation::Silu: return call("aten::silu", x);
+    case ConvActivation::Sigmoid: return call("aten::sigmoid", x);
+    case ConvActivation::GeluErf: return call("aten::gelu", x, IValue(std::string("none")));
+    case ConvActivation::GeluTanh: return call("aten::gelu", x, IValue(std::string("tanh")));
+  }
+  return x;
+}
+
+// (input, weight, bias, stride, padding, dilation, groups, residual,
+// residual_in_place, activation)
+void convFused(Stack& s) {
+  IValue* a = atenargs::args(s, 10);
+  kernels::ConvParams p;
+  p.stride = intList(a[3]);
+  p.padding = intList(a[4]);
+  p.dilation = intList(a[5]);
+  p.groups = a[6].toInt();
+  kernels::ConvEpilogue epi;
+  epi.residual = optTensor(a[7]);
+  bool residualInPlace = a[8].toBool();
+  epi.activation = parseActivation(a[9].toStringRef());
+  bool applied = false;
+  Tensor out = kernels::convolutionWithEpilogue(kOp, a[0].toTensor(), a[1].toTensor(),
+                                                optTensor(a[2]), p, epi, &applied);
+  if (!applied) {
+    if (epi.residual.defined())
+      out = call(residualInPlace ? "aten::add_.Tensor" : "aten::add.Tensor", out, epi.residual,
+                 IValue(int64_t{1}));
+    out = activate(epi.activation, out);
+  }
+  drop(s, 10);
+  push(s, std::move(out));
+}
+
+}  // namespace
+
+void registerConvEpilogueOps(OperatorRegistry& r) {
+  r.add("wick::conv_fused(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding, "
+        "int[] dilation, int groups, Tensor? residual, bool residual_in_place, str activation) -> "
+        "Tensor",
+        convFused);
+}
+
+}  // namespace wick

@@ -1,0 +1,296 @@
+// The fuse_epilogues pass: each epilogue kind becomes one wick::conv_fused
+// that matches the unfused chain in the interpreter; and the chains that
+// must stay (aliases, mutation in between, other dtypes, broadcasting
+// residuals, WICK_DONT_FUSE).
+#include "jit/epilogue_fusion.h"
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "fuser_test_util.h"
+#include "ir/parser.h"
+#include "kernels/cpu/convolution.h"
+#include "wick/tensor.h"
+
+namespace wick::jit {
+namespace {
+
+using testing::compareValues;
+using testing::interpret;
+
+Tensor rnd(std::vector<int64_t> sizes, uint64_t seed = 1, DType t = DType::Float32, bool contiguous = true) {
+  return testing::randomTensor(t, sizes, contiguous, seed);
+}
+
+size_t countKind(const ir::Graph& g, const char* kind) {
+  size_t n = 0;
+  for (const ir::Node* node : g.block()->nodes())
+    if (node->kind().qualString() == kind) ++n;
+  return n;
+}
+
+// Fresh copies of the tensors (graphs with in-place ops write them).
+std::vector<IValue> copies(const std::vector<IValue>& in) {
+  std::vector<IValue> out;
+  for (const IValue& v : in) out.push_back(v.isTensor() ? IValue(v.toTensor().clone()) : v);
+  return out;
+}
+
+// Runs the pass on `text`, expects `fusedChains` conv_fused nodes, and the
+// same results as the original graph on `inputs`.
+std::shared_ptr<ir::Graph> check(const std::string& text, const std::vector<IValue>& inputs, size_t fusedChains,
+                                 FuserOptions opts = {}) {
+  auto ref = ir::parseGraph(text);
+  std::vector<IValue> expected = interpret(*ref, copies(inputs));
+  auto g = ir::parseGraph(text);
+  EXPECT_EQ(fuseEpilogues(*g, opts), static_cast<int64_t>(fusedChains)) << g->str();
+  g->lint();
+  EXPECT_EQ(countKind(*g, "wick::conv_fused"), fusedChains) << g->str();
+  std::vector<IValue> got = interpret(*g, copies(inputs));
+  EXPECT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size() && i < expected.size(); ++i) {
+    if (expected[i].isInt()) {
+      EXPECT_TRUE(got[i].isInt() && got[i].toInt() == expected[i].toInt()) << "output " << i;
+      continue;
+    }
+    if (expected[i].isList()) {  // sizes
+      EXPECT_TRUE(got[i].isList());
+      if (!got[i].isList()) continue;
+      const auto &e = expected[i].toList()->elements, &a = got[i].toList()->elements;
+      EXPECT_EQ(e.size(), a.size());
+      for (size_t j = 0; j < e.size() && j < a.size(); ++j) EXPECT_EQ(e[j].toInt(), a[j].toInt());
+      continue;
+    }
+    EXPECT_EQ(compareValues(expected[i], got[i]), "") << "output " << i << "\n" << g->str();
+  }
+  return g;
+}
+
+// conv2d(x, w, b, stride 1, padding 1) then `tail` (which reads %c and %r
+// and defines %y).
+// The types are what a profile would have refined (x and r are the
+// graph's inputs, c the convolution's result).
+std::string convThen(const std::string& tail, const std::string& xType = "Tensor",
+                     const std::string& rType = "Tensor", const std::string& cType = "Tensor") {
+  return fmt::format(R"(graph(%x : {}, %w : Tensor, %b : Tensor, %r : {}):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %one : int = prim::Constant[value=1]()
+  %c : {} = aten::conv2d(%x, %w, %b, %s, %s, %s, %one)
+{}
+  return (%y))",
+                     xType, rType, cType, tail);
+}
+
+std::vector<IValue> convInputs(int64_t c = 16, int64_t o = 16, bool contiguous = true, DType t = DType::Float32) {
+  return {rnd({2, c, 9, 7}, 1, t, contiguous), rnd({o, c, 3, 3}, 2, t), rnd({o}, 3, t), rnd({2, o, 9, 7}, 4, t)};
+}
+
+TEST(EpilogueFusion, EachActivation) {
+  const char* tails[] = {
+      "  %y : Tensor = aten::relu(%c)",
+      "  %y : Tensor = aten::relu_(%c)",
+      "  %lo : float = prim::Constant[value=0.]()\n  %hi : float = prim::Constant[value=6.]()\n"
+      "  %y : Tensor = aten::hardtanh(%c, %lo, %hi)",
+      "  %lo : float = prim::Constant[value=0.]()\n  %hi : float = prim::Constant[value=6.]()\n"
+      "  %y : Tensor = aten::hardtanh_(%c, %lo, %hi)",
+      "  %y : Tensor = aten::relu6(%c)",
+      "  %y : Tensor = aten::hardswish(%c)",
+      "  %y : Tensor = aten::hardswish_(%c)",
+      "  %y : Tensor = aten::hardsigmoid(%c)",
+      "  %y : Tensor = aten::silu(%c)",
+      "  %y : Tensor = aten::sigmoid(%c)",
+      "  %a : str = prim::Constant[value=\"none\"]()\n  %y : Tensor = aten::gelu(%c, %a)",
+      "  %a : str = prim::Constant[value=\"tanh\"]()\n  %y : Tensor = aten::gelu(%c, %a)",
+  };
+  for (const char* tail : tails) {
+    SCOPED_TRACE(tail);
+    check(convThen(tail), convInputs(), 1);
+    check(convThen(tail), convInputs(3, 8, /*contiguous=*/false), 1);
+  }
+}
+
+TEST(EpilogueFusion, ResidualAdd) {
+  const char* tails[] = {
+      "  %y : Tensor = aten::add(%c, %r, %one)",
+      "  %y : Tensor = aten::add(%r, %c, %one)",
+      "  %y : Tensor = aten::add_(%c, %r, %one)",
+      "  %a : Tensor = aten::add_(%c, %r, %one)\n  %y : Tensor = aten::relu_(%a)",
+      "  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::relu(%a)",
+      "  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::hardswish(%a)",
+  };
+  for (const char* tail : tails) {
+    SCOPED_TRACE(tail);
+    check(convThen(tail), convInputs(), 1);
+    check(convThen(tail), convInputs(16, 16, /*contiguous=*/false), 1);
+    check(convThen(tail), convInputs(4, 3), 1);
+  }
+}
+
+TEST(EpilogueFusion, KernelAppliesPostOps) {
+  if (!kernels::convolutionUsesDnnl()) GTEST_SKIP() << "built without oneDNN";
+  std::vector<IValue> in = convInputs();
+  kernels::ConvParams p;
+  p.padding = DimVector{1};
+  kernels::ConvEpilogue epi;
+  epi.residual = in[3].toTensor();
+  epi.activation = kernels::ConvActivation::Relu;
+  bool applied = false;
+  kernels::convolutionWithEpilogue("test", in[0].toTensor(), in[1].toTensor(), in[2].toTensor(), p, epi, &applied);
+  EXPECT_TRUE(applied);
+  // A residual that broadcasts is not the primitive's: the caller adds it.
+  epi.residual = rnd({16, 1, 1});
+  kernels::convolutionWithEpilogue("test", in[0].toTensor(), in[1].toTensor(), in[2].toTensor(), p, epi, &applied);
+  EXPECT_FALSE(applied);
+}
+
+TEST(EpilogueFusion, OtherConvolutionForms) {
+  // conv1d
+  check(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor):
+  %s : int[] = prim::Constant[value=[1]]()
+  %one : int = prim::Constant[value=1]()
+  %c : Tensor = aten::conv1d(%x, %w, %b, %s, %s, %s, %one)
+  %y : Tensor = aten::silu(%c)
+  return (%y))",
+        {rnd({2, 4, 11}), rnd({6, 4, 3}, 2), rnd({6}, 3)}, 1);
+  // _convolution, grouped (depthwise), no bias, strided
+  check(R"(graph(%x : Tensor, %w : Tensor):
+  %n : NoneType = prim::Constant()
+  %s : int[] = prim::Constant[value=[2, 2]]()
+  %p : int[] = prim::Constant[value=[1, 1]]()
+  %d : int[] = prim::Constant[value=[1, 1]]()
+  %z : int[] = prim::Constant[value=[0, 0]]()
+  %f : bool = prim::Constant[value=0]()
+  %g : int = prim::Constant[value=16]()
+  %c : Tensor = aten::_convolution(%x, %w, %n, %s, %p, %d, %f, %z, %g, %f, %f, %f, %f)
+  %y : Tensor = aten::relu_(%c)
+  return (%y))",
+        {rnd({1, 16, 12, 12}), rnd({16, 1, 3, 3}, 2)}, 1);
+  // Transposed: left alone.
+  check(R"(graph(%x : Tensor, %w : Tensor):
+  %n : NoneType = prim::Constant()
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %z : int[] = prim::Constant[value=[0, 0]]()
+  %t : bool = prim::Constant[value=1]()
+  %f : bool = prim::Constant[value=0]()
+  %g : int = prim::Constant[value=1]()
+  %c : Tensor = aten::_convolution(%x, %w, %n, %s, %z, %s, %t, %z, %g, %f, %f, %f, %f)
+  %y : Tensor = aten::relu(%c)
+  return (%y))",
+        {rnd({1, 4, 5, 5}), rnd({4, 3, 3, 3}, 2)}, 0);
+}
+
+TEST(EpilogueFusion, NotOtherActivations) {
+  check(convThen("  %lo : float = prim::Constant[value=-1.]()\n  %hi : float = prim::Constant[value=1.]()\n"
+                 "  %y : Tensor = aten::hardtanh(%c, %lo, %hi)"),
+        convInputs(), 0);
+  check(convThen("  %y : Tensor = aten::tanh(%c)"), convInputs(), 0);
+  // alpha 2 is not a plain residual add.
+  check(convThen("  %two : int = prim::Constant[value=2]()\n  %y : Tensor = aten::add(%c, %r, %two)"),
+        convInputs(), 0);
+}
+
+TEST(EpilogueFusion, OnlyFloat32) {
+  // Profiled float64: left alone.
+  check(convThen("  %y : Tensor = aten::relu(%c)", "Double(2, 16, 9, 7)", "Tensor", "Double(2, 16, 9, 7)"),
+        convInputs(16, 16, true, DType::Float64), 0);
+  // Unprofiled float64 fuses, and the fused op falls back to the same ops.
+  check(convThen("  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::relu(%a)"),
+        convInputs(16, 16, true, DType::Float64), 1);
+}
+
+TEST(EpilogueFusion, BroadcastingResidual) {
+  std::vector<IValue> in = convInputs();
+  in[3] = rnd({16, 1, 1}, 9);
+  // Profiled sizes that differ: left alone.
+  check(convThen("  %y : Tensor = aten::add(%c, %r, %one)", "Tensor", "Float(16, 1, 1)", "Float(2, 16, 9, 7)"), in,
+        0);
+  // Unprofiled: fused, and the op adds with broadcasting itself.
+  check(convThen("  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::relu(%a)"), in, 1);
+}
+
+TEST(EpilogueFusion, AliasesAndMutationStay) {
+  // The conv result is read elsewhere: relu_ would write what it sees.
+  check(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %one : int = prim::Constant[value=1]()
+  %c : Tensor = aten::conv2d(%x, %w, %b, %s, %s, %s, %one)
+  %y : Tensor = aten::relu_(%c)
+  %z : Tensor = aten::mul(%c, %c)
+  return (%y, %z))",
+        {rnd({1, 4, 6, 6}), rnd({4, 4, 3, 3}, 2), rnd({4}, 3)}, 0);
+  // The add writes the residual (r.add_(c)), not the conv result.
+  check(convThen("  %y : Tensor = aten::add_(%r, %c, %one)"), convInputs(), 0);
+  // The add's result is read twice: only conv + add would fuse, but the
+  // activation stays outside.
+  auto g = check(convThen("  %a : Tensor = aten::add(%c, %r, %one)\n  %t : Tensor = aten::relu(%a)\n"
+                          "  %y : Tensor = aten::mul(%t, %a)"),
+                 convInputs(), 1);
+  EXPECT_EQ(countKind(*g, "aten::relu"), 1u);
+  // The input is written between the conv and its activation.
+  check(convThen("  %two : int = prim::Constant[value=2]()\n  %m : Tensor = aten::mul_(%x, %two)\n"
+                 "  %y : Tensor = aten::relu(%c)"),
+        convInputs(), 0);
+}
+
+TEST(EpilogueFusion, ResidualDefinedAfterConvAndShapeQueries) {
+  // ResNet's downsample block: the residual is computed after the conv.
+  auto g = check(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %wd : Tensor):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %z : int[] = prim::Constant[value=[0, 0]]()
+  %one : int = prim::Constant[value=1]()
+  %c : Tensor = aten::conv2d(%x, %w, %b, %s, %s, %s, %one)
+  %n : NoneType = prim::Constant()
+  %r : Tensor = aten::conv2d(%x, %wd, %n, %s, %z, %s, %one)
+  %d : int = aten::dim(%c)
+  %a : Tensor = aten::add_(%c, %r, %one)
+  %y : Tensor = aten::relu_(%a)
+  %k : int = aten::dim(%a)
+  return (%y, %d, %k))",
+                 {rnd({1, 8, 7, 7}), rnd({16, 8, 3, 3}, 2), rnd({16}, 3), rnd({16, 8, 1, 1}, 4)}, 1);
+  // aten::dim of the conv result before the residual exists: the input's
+  // dim answers it.
+  const char* dimFirst = R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %wd : Tensor):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %z : int[] = prim::Constant[value=[0, 0]]()
+  %one : int = prim::Constant[value=1]()
+  %c : Tensor = aten::conv2d(%x, %w, %b, %s, %s, %s, %one)
+  %d : int = aten::{}(%c)
+  %n : NoneType = prim::Constant()
+  %r : Tensor = aten::conv2d(%x, %wd, %n, %s, %z, %s, %one)
+  %a : Tensor = aten::add_(%c, %r, %one)
+  return (%a, %d))";
+  std::vector<IValue> in{rnd({1, 8, 7, 7}), rnd({16, 8, 3, 3}, 2), rnd({16}, 3), rnd({16, 8, 1, 1}, 4)};
+  check(fmt::format(fmt::runtime(dimFirst), "dim"), in, 1);
+  // Unbatched: still the input's dim.
+  in[0] = rnd({8, 7, 7});
+  check(fmt::format(fmt::runtime(dimFirst), "dim"), in, 1);
+  // Its sizes are not the input's: left alone.
+  check(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %wd : Tensor):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %z : int[] = prim::Constant[value=[0, 0]]()
+  %one : int = prim::Constant[value=1]()
+  %c : Tensor = aten::conv2d(%x, %w, %b, %s, %s, %s, %one)
+  %d : int[] = aten::size(%c)
+  %n : NoneType = prim::Constant()
+  %r : Tensor = aten::conv2d(%x, %wd, %n, %s, %z, %s, %one)
+  %a : Tensor = aten::add_(%c, %r, %one)
+  return (%a, %d))",
+        {rnd({1, 8, 7, 7}), rnd({16, 8, 3, 3}, 2), rnd({16}, 3), rnd({16, 8, 1, 1}, 4)}, 0);
+}
+
+TEST(EpilogueFusion, DontFuse) {
+  FuserOptions opts;
+  opts.dontFuse = {"relu"};
+  check(convThen("  %y : Tensor = aten::relu(%c)"), convInputs(), 0, opts);
+  opts.dontFuse = {"aten::conv2d"};
+  check(convThen("  %y : Tensor = aten::relu(%c)"), convInputs(), 0, opts);
+  opts.dontFuse = {"conv_fused"};
+  check(convThen("  %y : Tensor = aten::relu(%c)"), convInputs(), 0, opts);
+  // The add stays out, the relu then no longer follows the conv.
+  opts.dontFuse = {"add"};
+  check(convThen("  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::relu(%a)"), convInputs(), 0, opts);
+}
+
+}  // namespace
+}  // namespace wick::jit
