@@ -207,6 +207,8 @@ class Propagator {
 
   bool foldTensorOp(Node* n) {
     if (!opts_.evaluator || mutates_ || !n->kind().isAten()) return false;
+    for (const ir::Value* v : n->inputs())
+      if (v->node()->kind() != Symbol::prim_Constant) return false;
     std::string name = n->kind().unqualName();
     if (std::find(kFoldableTensorOps.begin(), kFoldableTensorOps.end(), name) == kFoldableTensorOps.end())
       return false;
