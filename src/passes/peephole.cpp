@@ -119,8 +119,18 @@ class Peephole {
     }
   }
 
+  // Whether users of a value of type `to` accept `from` (the interpreter
+  // resolves overloads by the static types). Profiled tensor facts do not
+  // matter: they are erased before compilation.
+  static bool assignable(const ir::TypePtr& from, const ir::TypePtr& to) {
+    if (!from || !to) return false;
+    if (from->kind() == TypeKind::Tensor && to->kind() == TypeKind::Tensor) return true;
+    return from->isSubtypeOf(*to);
+  }
+
   // Replaces n's single output by `v` (n is left for DCE unless unused).
   void forward(Node* n, Value* v, const char* rule) {
+    if (!assignable(v->type(), n->output()->type())) return;
     n->output()->replaceAllUsesWith(v);
     ++stats_.rewrites[rule];
   }
@@ -232,7 +242,8 @@ class Peephole {
     bool changed = false;
     for (size_t i = 0; i < n->outputs().size(); ++i) {
       Value* t = thenB->outputs()[i];
-      if (t != elseB->outputs()[i] || !n->output(i)->hasUses()) continue;
+      if (t != elseB->outputs()[i] || !n->output(i)->hasUses() || !assignable(t->type(), n->output(i)->type()))
+        continue;
       // Both branches return the same value, so it is defined outside them.
       n->output(i)->replaceAllUsesWith(t);
       changed = true;
@@ -253,6 +264,8 @@ class Peephole {
     if (tuple->kind() != Symbol::prim_TupleConstruct) return;
     if (n->kind() == Symbol::prim_TupleUnpack) {
       if (n->outputs().size() != tuple->inputs().size()) return;
+      for (size_t i = 0; i < n->outputs().size(); ++i)
+        if (!assignable(tuple->input(i)->type(), n->output(i)->type())) return;
       for (size_t i = 0; i < n->outputs().size(); ++i) n->output(i)->replaceAllUsesWith(tuple->input(i));
       ++stats_.rewrites["tuple_index"];
       return;
@@ -296,6 +309,8 @@ class Peephole {
     int64_t size = static_cast<int64_t>(list->inputs().size());
     if (n->kind() == Symbol::prim_ListUnpack) {
       if (static_cast<int64_t>(n->outputs().size()) != size) return;
+      for (size_t i = 0; i < n->outputs().size(); ++i)
+        if (!assignable(list->input(i)->type(), n->output(i)->type())) return;
       for (size_t i = 0; i < n->outputs().size(); ++i) n->output(i)->replaceAllUsesWith(list->input(i));
       ++stats_.rewrites["list_index"];
       return;

@@ -87,6 +87,21 @@ graph(%x : Tensor, %y : Tensor):
   EXPECT_EQ(countKind(*g->block(), "prim::ListConstruct"), 1u);  // cat still reads it
 }
 
+TEST(Peephole, NeverWidensTheTypeUsersSee) {
+  // Users resolve their overloads by static types: an int user must not get
+  // an Any (or an Optional) in its place.
+  auto g = ir::parseGraph(R"(
+graph(%a : Any, %o : int?):
+  %zero : int = prim::Constant[value=0]()
+  %t : (Any) = prim::TupleConstruct(%a)
+  %i : int = prim::TupleIndex(%t, %zero)
+  %l : int?[] = prim::ListConstruct(%o)
+  %j : int = aten::__getitem__(%l, %zero)
+  %s : int = aten::add(%i, %j)
+  return (%s))");
+  EXPECT_EQ(peephole(*g).total(), 0u);
+}
+
 TEST(Peephole, ASecondRunFindsNothingNew) {
   auto g = ir::parseGraph(R"(
 graph(%x : Tensor, %y : Tensor):
