@@ -12,7 +12,7 @@
 #include "core/parallel.h"
 
 #ifdef WICK_WITH_BLAS
-#include <cblas.h>
+#include "kernels/cpu/blas.h"
 #endif
 #ifdef WICK_WITH_DNNL
 #include <oneapi/dnnl/dnnl.h>
@@ -62,8 +62,7 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const float
     return;
 #endif
 #ifdef WICK_WITH_BLAS
-  cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-              m, n, k, 1.0f, a, lda, b, ldb, accumulate ? 1.0f : 0.0f, c, ldc);
+  blas::sgemm(transA, transB, m, n, k, 1.0f, a, lda, b, ldb, accumulate ? 1.0f : 0.0f, c, ldc);
 #else
   gemmLoops(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 #endif
@@ -72,8 +71,7 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const float
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, const double* a, int64_t lda,
           const double* b, int64_t ldb, double* c, int64_t ldc, bool accumulate) {
 #ifdef WICK_WITH_BLAS
-  cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-              m, n, k, 1.0, a, lda, b, ldb, accumulate ? 1.0 : 0.0, c, ldc);
+  blas::dgemm(transA, transB, m, n, k, 1.0, a, lda, b, ldb, accumulate ? 1.0 : 0.0, c, ldc);
 #else
   gemmLoops(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 #endif

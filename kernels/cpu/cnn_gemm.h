@@ -1,5 +1,6 @@
 // Row-major GEMM for the CNN kernels: C = A*B (+ C when accumulate), with
-// OpenBLAS when built with it, else a cache-friendly parallel loop.
+// oneDNN's sgemm (float32) or the BLAS opened on first use (float64) when
+// built with them, else a cache-friendly parallel loop.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 // gemm: float32 on oneDNN's sgemm, float64 on OpenBLAS (any layout with a
 // unit stride in one dim), a blocked loop for the other dtypes and for
-// builds without them.
+// builds without them. OpenBLAS is opened on first use (kernels/cpu/blas.h),
+// so float32-only models never load it.
 //
 // Why oneDNN for float32 (bench/gemm_bench.cpp, one thread, the shapes of
 // resnet18's and mobilenet_v3_small's classifiers and of a 256-wide
@@ -24,7 +25,7 @@
 #include "kernels/cpu/loops.h"
 
 #ifdef WICK_WITH_BLAS
-#include <cblas.h>
+#include "kernels/cpu/blas.h"
 #endif
 #ifdef WICK_WITH_DNNL
 #include <oneapi/dnnl/dnnl.h>
@@ -148,18 +149,14 @@ void gemm(const Tensor& a, const Tensor& b, const Tensor& c, Scalar alpha, Scala
     }
 #endif
 #ifdef WICK_WITH_BLAS
-    const CBLAS_TRANSPOSE cta = ta == Trans::Yes ? CblasTrans : CblasNoTrans;
-    const CBLAS_TRANSPOSE ctb = tb == Trans::Yes ? CblasTrans : CblasNoTrans;
     if (dt == DType::Float32) {
-      cblas_sgemm(CblasRowMajor, cta, ctb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
-                  alpha.to<float>(), static_cast<const float*>(A.rawData()), static_cast<int>(lda),
-                  static_cast<const float*>(B.rawData()), static_cast<int>(ldb), beta.to<float>(),
-                  static_cast<float*>(c.rawData()), static_cast<int>(ldc));
+      blas::sgemm(ta == Trans::Yes, tb == Trans::Yes, m, n, k, alpha.to<float>(),
+                  static_cast<const float*>(A.rawData()), lda, static_cast<const float*>(B.rawData()), ldb,
+                  beta.to<float>(), static_cast<float*>(c.rawData()), ldc);
     } else {
-      cblas_dgemm(CblasRowMajor, cta, ctb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k),
-                  alpha.to<double>(), static_cast<const double*>(A.rawData()), static_cast<int>(lda),
-                  static_cast<const double*>(B.rawData()), static_cast<int>(ldb), beta.to<double>(),
-                  static_cast<double*>(c.rawData()), static_cast<int>(ldc));
+      blas::dgemm(ta == Trans::Yes, tb == Trans::Yes, m, n, k, alpha.to<double>(),
+                  static_cast<const double*>(A.rawData()), lda, static_cast<const double*>(B.rawData()), ldb,
+                  beta.to<double>(), static_cast<double*>(c.rawData()), ldc);
     }
     return;
 #endif

@@ -1,7 +1,7 @@
 // Matrix products: mm, bmm, matmul (every rank combination, with batch
-// broadcasting), addmm and linear. float32/float64 go through OpenBLAS
-// when built with WICK_WITH_BLAS; other dtypes (and builds without BLAS)
-// use a built-in loop.
+// broadcasting), addmm and linear. float32 goes through oneDNN's sgemm,
+// float64 through the BLAS opened on first use (kernels/cpu/blas.h); other
+// dtypes (and builds without them) use a built-in loop.
 #pragma once
 
 #include "wick/scalar.h"
@@ -25,7 +25,7 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias = {}
 // contents.
 void gemm(const Tensor& a, const Tensor& b, const Tensor& c, Scalar alpha, Scalar beta);
 
-// True when this build calls OpenBLAS for float32/float64.
+// True when this build calls a BLAS (opened on first use) for float64.
 bool hasBlas();
 
 }  // namespace wick::kernels
