@@ -335,6 +335,11 @@ FreezeStats freezeModule(ir::Graph& graph, const Object& self) {
 
   // Attributes written anywhere the program can reach them stay attributes.
   // __setstate__ runs once, at load, before any method is optimized.
+  // Methods are compiled on first use: one not compiled yet (never called,
+  // nor inlined into a method that was) is not seen here, and one compiled
+  // by another thread while this reads the class's method list races with
+  // it: both take a method whose first call comes during or after this
+  // optimization.
   std::set<std::string> written;
   collectWrittenNames(graph, written);
   for (const ir::ClassType* cls : classes) {

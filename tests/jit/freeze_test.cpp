@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include <unistd.h>
 
@@ -174,6 +176,32 @@ TEST(Freeze, TwoObjectsOfOneClassKeepTheirOwnWeights) {
   IValue a = jitted.submodule("a").forward(args), b = jitted.submodule("b").forward(args);
   EXPECT_NE(a.toTensor().at(0).toDouble(), b.toTensor().at(0).toDouble());
   expectClose(callInterpreted(reference, args), callJit(jitted, args), "twin");
+}
+
+TEST(Freeze, ObjectsOfOneClassFromManyThreads) {
+  REQUIRE_FIXTURES();
+  Module reference = loadFixture("twin", true), jitted = loadFixture("twin", true);
+  auto args = argsOf("twin");
+  IValue expected[2] = {callInterpreted(reference.submodule("a"), args), callInterpreted(reference.submodule("b"), args)};
+  installExecutor();
+  Module subs[2] = {jitted.submodule("a"), jitted.submodule("b")};
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        int which = (t + i) % 2;
+        Tensor e = expected[which].toTensor(), a = subs[which].forward(args).toTensor();
+        for (int64_t k = 0; k < e.numel(); ++k)
+          if (std::abs(e.at(k).toDouble() - a.at(k).toDouble()) > 1e-4) {
+            mismatches.fetch_add(1);
+            break;
+          }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(Freeze, WrittenAndMutatedAttributesStayAttributes) {
