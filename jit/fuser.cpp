@@ -152,7 +152,8 @@ std::optional<ReductionSig> reductionSig(const Node& n) {
     else return std::nullopt;
     for (size_t i = 0; i < len; ++i) dims.push_back(*rank - static_cast<int64_t>(len) + static_cast<int64_t>(i));
   } else if (n.inputs().size() < 2 || n.input(1)->type()->kind() == TypeKind::None ||
-             n.input(1)->type()->kind() == TypeKind::Bool) {
+             n.input(1)->type()->kind() == TypeKind::Bool ||
+             ((q == "aten::sum" || q == "aten::mean") && n.inputs().size() == 2)) {
     all = true;  // sum(self, dtype?) / var(self, unbiased) ...
   } else if (std::optional<int64_t> d = constantInt(n.input(1))) {
     dims.push_back(*d);

@@ -315,6 +315,9 @@ std::vector<int> Lowering::reductionDims(const Node* n, const VInfo& x) {
     VInfo& ns = info(n->input(1));
     if (ns.kind != VInfo::IntList) unsupported(n, "normalized_shape must be a constant list");
     for (size_t i = 0; i < ns.ints.size(); ++i) dims.push_back(r - static_cast<int64_t>(ns.ints.size()) + i);
+  } else if ((name == "aten::sum" || name == "aten::mean") && n->inputs().size() == 2) {
+    // sum(self, dtype?): argument 1 is the dtype, every dim is reduced
+    for (int d = 0; d < r; ++d) dims.push_back(d);
   } else if (n->inputs().size() >= 2 && info(n->input(1)).kind == VInfo::IntList) {
     dims = info(n->input(1)).ints;
     if (dims.empty()) for (int d = 0; d < r; ++d) dims.push_back(d);

@@ -306,5 +306,19 @@ TEST(LowerGaps, ReductionWithoutKeepdimBroadcastAcrossItsDimsIsSplit) {
   checkFused(text, {testing::randomTensor(DType::Float32, {5, 5}, true, 8)}, 2);
 }
 
+// sum(self, dtype) reduces every dim (its second argument is the dtype, not
+// a dim), also on a rank-7 input where 7 (float64) is a valid dim.
+TEST(LowerGaps, SumWithADtypeReducesEverything) {
+  std::string text = R"(graph(%x : Tensor):
+  %f64 : int = prim::Constant[value=7]()
+  %two : float = prim::Constant[value=2.]()
+  %y : Tensor = aten::mul(%x, %two)
+  %s : Tensor = aten::sum(%y, %f64)
+  %m : Tensor = aten::mean(%y, %f64)
+  return (%s, %m))";
+  checkFused(text, {testing::randomTensor(DType::Float32, {3, 4}, true, 9)});
+  checkFused(text, {testing::randomTensor(DType::Float32, {2, 1, 2, 3, 1, 2, 2, 3}, true, 10)});
+}
+
 }  // namespace
 }  // namespace wick::jit
