@@ -2,7 +2,8 @@
 //
 // Wick runs TorchScript programs without libtorch: tensors and values
 // (tensor.h, ivalue.h), graphs given as TorchScript graph text
-// (graph_function.h), errors (error.h).
+// (graph_function.h), TorchScript archives (module.h: wick::load,
+// Module::forward, stats), errors (error.h).
 #pragma once
 
 #include "wick/device.h"
@@ -10,6 +11,7 @@
 #include "wick/error.h"
 #include "wick/graph_function.h"
 #include "wick/ivalue.h"
+#include "wick/module.h"
 #include "wick/scalar.h"
 #include "wick/tensor.h"
 #include "wick/version.h"
