@@ -210,6 +210,8 @@ std::string activationOf(const Node& n, const Value* cur) {
   return "";
 }
 
+Symbol convFusedSymbol() { return Symbol::fromQualString("wick::conv_fused"); }
+
 class BlockPass {
  public:
   BlockPass(ir::Graph& graph, Block* block, const FuserOptions& opts) : graph_(graph), block_(block), opts_(opts) {}
@@ -305,7 +307,8 @@ class BlockPass {
     inputs.push_back(residual ? residual : constant(IValue()));
     inputs.push_back(constant(IValue(inPlaceAdd)));
     inputs.push_back(constant(IValue(activation)));
-    Node* fusedNode = graph_.insertNode(graph_.create(Symbol::fromQualString("wick::conv_fused"), inputs, 1));
+    inputs.push_back(constant(IValue(false)));  // channels_last: preferChannelsLast decides
+    Node* fusedNode = graph_.insertNode(graph_.create(convFusedSymbol(), inputs, 1));
     fusedNode->output()->setType(last->output()->type());
     fusedNode->setLocation(conv->location());
     graph_.setInsertPoint(savedInsertPoint);
@@ -336,6 +339,55 @@ class BlockPass {
   std::unordered_map<const Node*, bool> dead_;
 };
 
+// Whether only conv_fused nodes read `v`, as their input or residual
+// (which take either layout), besides shape queries (strides unseen).
+bool onlyConvsRead(const Value* v) {
+  bool any = false;
+  for (const ir::Use& u : v->uses()) {
+    if (isShapeQuery(u)) continue;
+    if (u.user->kind() != convFusedSymbol() || (u.offset != 0 && u.offset != 7)) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Results that only convolutions read stay in the layout oneDNN computes
+// them in (channels-last): conv_fused nodes get channels_last=true, and a
+// plain convolution becomes a conv_fused without epilogue to get it (the
+// downsample branch of a ResNet block, whose result is the residual). No
+// other op sees those strides.
+void preferChannelsLast(ir::Graph& graph, Block* block, const FuserOptions& opts) {
+  for (Node* n : block->nodes()) {
+    for (Block* b : n->blocks()) preferChannelsLast(graph, b, opts);
+    bool fused = n->kind() == convFusedSymbol();
+    std::optional<std::vector<size_t>> args;
+    if (!fused) {
+      args = convArguments(*n);
+      if (!args || excluded(*n, opts) || !mayBeFloat32(n->output())) continue;
+    }
+    if (!onlyConvsRead(n->output())) continue;
+    Node* saved = graph.insertPoint();
+    graph.setInsertPoint(n);
+    Value* yes = graph.insertConstant(IValue(true));
+    if (fused) {
+      n->replaceInput(10, yes);
+    } else {
+      std::vector<Value*> inputs;
+      for (size_t i : *args) inputs.push_back(n->input(i));
+      inputs.push_back(graph.insertConstant(IValue()));
+      inputs.push_back(graph.insertConstant(IValue(false)));
+      inputs.push_back(graph.insertConstant(IValue(std::string("none"))));
+      inputs.push_back(yes);
+      Node* f = graph.insertNode(graph.create(convFusedSymbol(), inputs, 1));
+      f->output()->setType(n->output()->type());
+      f->setLocation(n->location());
+      n->output()->replaceAllUsesWith(f->output());
+      n->destroy();
+    }
+    graph.setInsertPoint(saved);
+  }
+}
+
 bool disabled(const FuserOptions& opts) {
   for (const std::string& d : opts.dontFuse)
     if (d == "wick::conv_fused" || d == "conv_fused") return true;
@@ -346,7 +398,9 @@ bool disabled(const FuserOptions& opts) {
 
 int64_t fuseEpilogues(ir::Graph& graph, const FuserOptions& opts) {
   if (disabled(opts)) return 0;
-  return BlockPass(graph, graph.block(), opts).run();
+  int64_t n = BlockPass(graph, graph.block(), opts).run();
+  preferChannelsLast(graph, graph.block(), opts);
+  return n;
 }
 
 }  // namespace wick::jit

@@ -20,7 +20,11 @@ namespace wick::jit {
 // aten::dim/aten::size, nothing between the chain's nodes may write memory,
 // and a profiled dtype other than float32 (or residual sizes other than the
 // output's) leaves the chain alone. Ops named in opts.dontFuse are never
-// fused. Returns the number of chains fused.
+// fused. Then results that only conv_fused nodes read (besides dim/size)
+// are asked for in channels-last strides, oneDNN's own layout, which saves
+// the two reorders per convolution (a plain convolution read only by
+// conv_fused becomes one without epilogue for that). Returns the number of
+// chains fused.
 int64_t fuseEpilogues(ir::Graph& graph, const FuserOptions& opts);
 
 }  // namespace wick::jit

@@ -23,6 +23,12 @@
 
 namespace wick::kernels::conv {
 
+bool isChannelsLast(const Tensor& t) {
+  if (t.dim() != 4 || t.isContiguous()) return false;
+  int64_t c = t.size(1), h = t.size(2), w = t.size(3);
+  return t.stride(1) == 1 && t.stride(3) == c && t.stride(2) == w * c && (t.size(0) == 1 || t.stride(0) == h * w * c);
+}
+
 #ifdef WICK_WITH_DNNL
 namespace {
 
@@ -81,8 +87,10 @@ struct Plan {
   bool hasBias = false;
   PostKey requested;
   bool fused = false;  // the primitive applies `requested`
-  // Puts the residual into the primitive's dst layout (sum post-op).
-  std::optional<dnnl::reorder> residualReorder;
+  bool srcNhwc = false, dstNhwc = false;  // the caller's layouts (else NCHW)
+  // Put a residual held in NCHW [0] or NHWC [1] into the primitive's dst
+  // layout (sum post-op); unset where the layouts are the same.
+  std::optional<dnnl::reorder> residualFrom[2];
   dnnl::convolution_forward::primitive_desc pd;
   dnnl::convolution_forward prim;
   memory::desc userSrc, userDst;
@@ -126,16 +134,18 @@ bool isReference(const dnnl::convolution_forward::primitive_desc& pd) {
 }
 
 std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool hasBias,
-                                const PostKey& post, bool withPost) {
+                                const PostKey& post, bool withPost, bool srcNhwc, bool dstNhwc) {
   auto& eng = cpuEngine();
   auto plan = std::make_shared<Plan>();
   plan->shape = s;
   plan->hasBias = hasBias;
   plan->requested = post;
   plan->fused = withPost && !post.empty();
+  plan->srcNhwc = srcNhwc;
+  plan->dstNhwc = dstNhwc;
   memory::dims srcDims{s.n, s.c, s.h, s.w}, dstDims{s.n, s.o, s.oh, s.ow};
-  plan->userSrc = memory::desc(srcDims, memory::data_type::f32, Tag::nchw);
-  plan->userDst = memory::desc(dstDims, memory::data_type::f32, Tag::nchw);
+  plan->userSrc = memory::desc(srcDims, memory::data_type::f32, srcNhwc ? Tag::nhwc : Tag::nchw);
+  plan->userDst = memory::desc(dstDims, memory::data_type::f32, dstNhwc ? Tag::nhwc : Tag::nchw);
   // `any` lets oneDNN pick its blocked layouts (nChw16c on AVX-512), which
   // run several times faster than its plain-NCHW kernels; the activations
   // are reordered per call, the weights once per plan.
@@ -184,11 +194,14 @@ std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool
   plan->prim = dnnl::convolution_forward(plan->pd);
   if (plan->pd.src_desc() != plan->userSrc)
     plan->srcReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->userSrc, eng, plan->pd.src_desc()));
-  if (plan->pd.dst_desc() != plan->userDst) {
+  if (plan->pd.dst_desc() != plan->userDst)
     plan->dstReorder = dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->pd.dst_desc(), eng, plan->userDst));
-    if (plan->fused && post.residual)
-      plan->residualReorder =
-          dnnl::reorder(dnnl::reorder::primitive_desc(eng, plan->userDst, eng, plan->pd.dst_desc()));
+  if (plan->fused && post.residual) {
+    for (int nhwc = 0; nhwc < 2; ++nhwc) {
+      memory::desc from(dstDims, memory::data_type::f32, nhwc ? Tag::nhwc : Tag::nchw);
+      if (from != plan->pd.dst_desc())
+        plan->residualFrom[nhwc] = dnnl::reorder(dnnl::reorder::primitive_desc(eng, from, eng, plan->pd.dst_desc()));
+    }
   }
 
   memory::desc userW(weightDims(s), memory::data_type::f32, s.groups == 1 ? Tag::oihw : Tag::goihw);
@@ -219,10 +232,12 @@ class WeightCache {
  public:
   static constexpr size_t kCapacity = 256;
 
-  std::shared_ptr<Plan> find(const Tensor& w, const Conv2dShape& s, bool hasBias, const PostKey& post) {
+  std::shared_ptr<Plan> find(const Tensor& w, const Conv2dShape& s, bool hasBias, const PostKey& post,
+                             bool srcNhwc, bool dstNhwc) {
     std::lock_guard<std::mutex> lock(mu_);
     CacheEntry* e = lookup(w);
-    if (!e || !sameShape(e->plan->shape, s) || e->plan->hasBias != hasBias || !(e->plan->requested == post))
+    if (!e || !sameShape(e->plan->shape, s) || e->plan->hasBias != hasBias || !(e->plan->requested == post) ||
+        e->plan->srcNhwc != srcNhwc || e->plan->dstNhwc != dstNhwc)
       return nullptr;
     e->lastUse = ++clock_;
     return e->plan;
@@ -288,11 +303,13 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
     post.residual = epilogue->residual.defined();
     post.activation = epilogue->activation;
   }
-  std::shared_ptr<Plan> plan = cacheWeights ? weightCache().find(weight, s, hasBias, post) : nullptr;
+  bool srcNhwc = isChannelsLast(input), dstNhwc = isChannelsLast(out);
+  std::shared_ptr<Plan> plan =
+      cacheWeights ? weightCache().find(weight, s, hasBias, post, srcNhwc, dstNhwc) : nullptr;
   if (!plan) {
     try {
-      plan = buildPlan(weight, s, hasBias, post, true);
-      if (!plan) plan = buildPlan(weight, s, hasBias, post, false);
+      plan = buildPlan(weight, s, hasBias, post, true, srcNhwc, dstNhwc);
+      if (!plan) plan = buildPlan(weight, s, hasBias, post, false, srcNhwc, dstNhwc);
     } catch (const dnnl::error&) {
       return false;  // a problem oneDNN does not take: the GEMM path runs it
     }
@@ -324,11 +341,13 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
   // The sum post-op adds what dst holds: the residual, in dst's layout.
   if (plan->fused && plan->requested.residual) {
     const Tensor& r = epilogue->residual;
-    if (plan->residualReorder) {
-      memory res(plan->userDst, eng, r.rawData());
-      plan->residualReorder->execute(strm, res, convDst);
+    int nhwc = isChannelsLast(r) ? 1 : 0;
+    if (plan->residualFrom[nhwc]) {
+      memory::desc from({s.n, s.o, s.oh, s.ow}, memory::data_type::f32, nhwc ? Tag::nhwc : Tag::nchw);
+      memory res(from, eng, r.rawData());
+      plan->residualFrom[nhwc]->execute(strm, res, convDst);
     } else {
-      std::memcpy(out.rawData(), r.rawData(), static_cast<size_t>(out.numel()) * sizeof(float));
+      std::memcpy(convDst.get_data_handle(), r.rawData(), static_cast<size_t>(out.numel()) * sizeof(float));
     }
   }
   std::unordered_map<int, memory> args{{DNNL_ARG_SRC, convSrc},

@@ -22,7 +22,12 @@ struct Conv2dShape {
   bool transposed;
 };
 
-// Runs the convolution on oneDNN into `out` (contiguous, sized); false
+// Whether a 4-D tensor is dense in channels-last order (NHWC memory) and
+// not also plain contiguous.
+bool isChannelsLast(const Tensor& t);
+
+// Runs the convolution on oneDNN into `out` (sized; contiguous or
+// channels-last, and so may `input` and the residual be); false
 // when oneDNN is not built in or does not take this problem. With an
 // epilogue (its residual contiguous, of out's sizes, float32) `*applied`
 // says whether the primitive applied it too; oneDNN may decline one that

@@ -110,10 +110,19 @@ Tensor convolutionImpl(const char* op, const Tensor& input, const Tensor& weight
     outShape.push_back(os);
   }
 
-  Tensor out = Tensor::empty(outShape, input.dtype());
+  int64_t reduce = p.transposed ? weight.size(0) / groups : weight.size(1);
+  for (size_t d = 0; d < sd; ++d) reduce *= (xs[2 + d] > 0 ? 1 : 0);
+  // Channels-last only where oneDNN will compute it (see ConvOptions).
+  bool channelsLast = options.channelsLast && options.allowDnnl && batched && sd == 2 && !p.transposed &&
+                      input.dtype() == DType::Float32 && reduce > 0 && conv::dnnlAvailable();
+  Tensor out;
+  if (channelsLast) {
+    int64_t oh = outShape[2], ow = outShape[3];
+    out = Tensor::emptyStrided(outShape, {oh * ow * o, 1, ow * o, o}, input.dtype());
+  } else {
+    out = Tensor::empty(outShape, input.dtype());
+  }
   if (out.numel() > 0) {
-    int64_t reduce = p.transposed ? weight.size(0) / groups : weight.size(1);
-    for (size_t d = 0; d < sd; ++d) reduce *= (xs[2 + d] > 0 ? 1 : 0);
     if (reduce == 0) {
       fillBias(out, bias);
     } else {
@@ -123,10 +132,12 @@ Tensor convolutionImpl(const char* op, const Tensor& input, const Tensor& weight
         if (sd == 1) r.insert(2, 1);
         return r;
       };
-      Tensor x = viewContiguous(input.contiguous(), to4d(xs));
+      // A channels-last input goes to oneDNN as it is.
+      bool xNhwc = batched && sd == 2 && conv::isChannelsLast(input);
+      Tensor x = xNhwc ? input : viewContiguous(input.contiguous(), to4d(xs));
       Tensor w = weight.contiguous();
       if (sd == 1) w = viewContiguous(w, to4d(weight.sizes()));
-      Tensor y = viewContiguous(out, to4d(outShape));
+      Tensor y = channelsLast ? out : viewContiguous(out, to4d(outShape));
       conv::Conv2dShape s{};
       s.n = n, s.c = c, s.h = x.size(2), s.w = x.size(3);
       s.o = o, s.oh = y.size(2), s.ow = y.size(3);
@@ -147,13 +158,24 @@ Tensor convolutionImpl(const char* op, const Tensor& input, const Tensor& weight
         const Tensor& r = epilogue->residual;
         if (!r.defined() || (r.dtype() == DType::Float32 && r.sizes() == IntArrayRef(outShape))) {
           epi.activation = epilogue->activation;
-          if (r.defined()) epi.residual = viewContiguous(r.contiguous(), to4d(outShape));
+          if (r.defined())
+            epi.residual = sd == 2 && conv::isChannelsLast(r) ? r : viewContiguous(r.contiguous(), to4d(outShape));
           epiPtr = &epi;
         }
       }
       bool done = options.allowDnnl && x.dtype() == DType::Float32 &&
                   conv::dnnlConv2d(x, w, b, y, s, options.cacheWeights, epiPtr, applied);
-      if (!done) conv::gemmConv2d(x, w, b, y, s);
+      if (!done) {
+        // The GEMM path takes contiguous NCHW only.
+        Tensor xc = xNhwc ? viewContiguous(x.contiguous(), to4d(xs)) : x;
+        if (channelsLast) {
+          Tensor yc = Tensor::empty(outShape, input.dtype());
+          conv::gemmConv2d(xc, w, b, yc, s);
+          out.copyFrom(yc);
+        } else {
+          conv::gemmConv2d(xc, w, b, y, s);
+        }
+      }
     }
   }
   if (!batched) {

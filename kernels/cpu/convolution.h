@@ -26,6 +26,12 @@ struct ConvOptions {
   bool cacheWeights = true;
   // False runs float32 on the im2col + GEMM path too (tests, benchmarks).
   bool allowDnnl = true;
+  // Return a batched 2-D float32 result in channels-last strides (NHWC
+  // memory, NCHW sizes) when oneDNN computes it: its kernels work in that
+  // layout, so the result needs no reorder, and a convolution reading it
+  // needs none either. Only for results nothing but convolutions read
+  // (the JIT's fuse_epilogues pass decides).
+  bool channelsLast = false;
 };
 
 // An elementwise tail applied to a convolution's output inside the same

@@ -3,7 +3,8 @@
 // place of conv -> [add] -> [activation] chains. oneDNN applies the
 // epilogue as post-ops of the convolution where it can; otherwise the op
 // runs the very ops it replaced, so its result never depends on which path
-// ran.
+// ran. With channels_last the result has channels-last strides when oneDNN
+// computed it (the pass sets it where only other conv_fused read it).
 #include <string_view>
 
 #include "core/check.h"
@@ -69,9 +70,9 @@ Tensor activate(ConvActivation a, const Tensor& x) {
 }
 
 // (input, weight, bias, stride, padding, dilation, groups, residual,
-// residual_in_place, activation)
+// residual_in_place, activation, channels_last)
 void convFused(Stack& s) {
-  IValue* a = atenargs::args(s, 10);
+  IValue* a = atenargs::args(s, 11);
   kernels::ConvParams p;
   p.stride = intList(a[3]);
   p.padding = intList(a[4]);
@@ -81,16 +82,18 @@ void convFused(Stack& s) {
   epi.residual = optTensor(a[7]);
   bool residualInPlace = a[8].toBool();
   epi.activation = parseActivation(a[9].toStringRef());
+  kernels::ConvOptions options;
+  options.channelsLast = a[10].toBool();
   bool applied = false;
   Tensor out = kernels::convolutionWithEpilogue(kOp, a[0].toTensor(), a[1].toTensor(),
-                                                optTensor(a[2]), p, epi, &applied);
+                                                optTensor(a[2]), p, epi, &applied, options);
   if (!applied) {
     if (epi.residual.defined())
       out = call(residualInPlace ? "aten::add_.Tensor" : "aten::add.Tensor", out, epi.residual,
                  IValue(int64_t{1}));
     out = activate(epi.activation, out);
   }
-  drop(s, 10);
+  drop(s, 11);
   push(s, std::move(out));
 }
 
@@ -98,8 +101,8 @@ void convFused(Stack& s) {
 
 void registerConvEpilogueOps(OperatorRegistry& r) {
   r.add("wick::conv_fused(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding, "
-        "int[] dilation, int groups, Tensor? residual, bool residual_in_place, str activation) -> "
-        "Tensor",
+        "int[] dilation, int groups, Tensor? residual, bool residual_in_place, str activation, bool "
+        "channels_last=False) -> Tensor",
         convFused);
 }
 
