@@ -159,6 +159,45 @@ void maxPoolValues(const Planes& in, const Window& wh, const Window& ww, T* out)
   });
 }
 
+// A 4-D input laid out channels-last (NHWC in memory, as oneDNN's
+// convolutions hand it over): each output pixel is the max over its taps of
+// contiguous channel vectors, and the output keeps the layout (PyTorch's
+// max_pool2d keeps the input's memory format too), so the next convolution
+// needs no reorder and the input no transposing copy.
+bool channelsLast4d(const Tensor& t) {
+  if (t.dim() != 4) return false;
+  int64_t n = t.size(0), c = t.size(1), h = t.size(2), w = t.size(3);
+  if (t.numel() == 0 || c == 1 || h * w == 1 || t.isContiguous()) return false;
+  auto st = t.strides();
+  return st[1] == 1 && st[3] == c && (h == 1 || st[2] == w * c) && (n == 1 || st[0] == h * w * c);
+}
+
+template <typename T>
+void maxPoolChannelsLast(const Tensor& input, const Window& wh, const Window& ww, T* out) {
+  int64_t N = input.size(0), C = input.size(1), H = input.size(2), W = input.size(3);
+  int64_t OH = wh.out, OW = ww.out;
+  const T* x = input.data<T>();
+  parallelFor(0, N * OH, planeGrain(OW * C * wh.k * ww.k), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+      int64_t n = r / OH, oy = r % OH;
+      int64_t hs = oy * wh.s - wh.p;
+      auto [i0, i1] = validTaps(hs, wh, H);
+      for (int64_t ox = 0; ox < OW; ++ox) {
+        int64_t ws = ox * ww.s - ww.p;
+        auto [j0, j1] = validTaps(ws, ww, W);
+        T* o = out + (r * OW + ox) * C;
+        std::fill(o, o + C, -std::numeric_limits<T>::infinity());
+        for (int64_t i = i0; i < i1; ++i) {
+          for (int64_t j = j0; j < j1; ++j) {
+            const T* xi = x + ((n * H + hs + i * wh.d) * W + ws + j * ww.d) * C;
+            for (int64_t c = 0; c < C; ++c) o[c] = maxNan(o[c], xi[c]);
+          }
+        }
+      }
+    }
+  });
+}
+
 template <typename T>
 void maxPoolPlanes(const Planes& in, const Window& wh, const Window& ww, T* out, int64_t* idx) {
   if (!idx) return maxPoolValues(in, wh, ww, out);
@@ -291,6 +330,16 @@ std::pair<int64_t, int64_t> adaptiveSize(const char* op, IntArrayRef outputSize,
 
 std::pair<Tensor, Tensor> maxPool(const char* op, const Tensor& input, const PoolParams& pp,
                                   int sd, bool wantIndices) {
+  if (sd == 2 && !wantIndices && channelsLast4d(input)) {
+    checkFloating(op, input);
+    int64_t n = input.size(0), c = input.size(1);
+    auto [wh, ww] = windows(op, pp, sd, input.size(2), input.size(3), false);
+    Tensor out = Tensor::emptyStrided({n, c, wh.out, ww.out}, {wh.out * ww.out * c, 1, ww.out * c, c},
+                                      input.dtype());
+    WICK_DISPATCH_FLOATING_CNN(input.dtype(), op,
+                               { maxPoolChannelsLast<scalar_t>(input, wh, ww, out.data<scalar_t>()); });
+    return {out, Tensor()};
+  }
   Planes in = planesOf(op, input, sd);
   auto [wh, ww] = windows(op, pp, sd, in.h, in.w, false);
   Tensor out = outputLike(input, sd, wh.out, ww.out, input.dtype());

@@ -99,3 +99,51 @@ TEST(PoolEmpty, EmptyBatch) {
 
 }  // namespace
 }  // namespace wick::cnntest
+
+namespace wick::cnntest {
+namespace {
+
+// A channels-last input (oneDNN convolutions return NHWC memory) takes the
+// NHWC path: same values as on the contiguous copy, NaN propagation,
+// padding, stride and dilation, and the output keeps the channels-last layout.
+TEST(PoolChannelsLast, MaxPoolMatchesContiguous) {
+  struct Case {
+    int64_t n, c, h, w;
+    std::vector<int64_t> k, s, p, d;
+    bool ceil;
+  };
+  std::vector<Case> cases = {
+      {1, 64, 12, 12, {3}, {2}, {1}, {1}, false},  // resnet's stem pool
+      {2, 5, 7, 9, {2, 3}, {1, 2}, {1, 1}, {1}, true},
+      {1, 17, 8, 8, {3}, {2}, {1}, {2}, false},
+  };
+  for (const Case& cs : cases) {
+    Tensor nhwc = Tensor::empty({cs.n, cs.h, cs.w, cs.c}, DType::Float32);
+    float* v = nhwc.data<float>();
+    uint32_t state = 12345;
+    for (int64_t i = 0; i < nhwc.numel(); ++i) {
+      state = state * 1664525u + 1013904223u;
+      v[i] = static_cast<float>(state >> 8) / 16777216.0f - 0.5f;
+    }
+    v[3] = std::numeric_limits<float>::quiet_NaN();
+    Tensor x = nhwc.asStrided({cs.n, cs.c, cs.h, cs.w}, {cs.h * cs.w * cs.c, 1, cs.w * cs.c, cs.c}, 0);
+    ASSERT_FALSE(x.isContiguous());
+    auto run = [&](const Tensor& in) {
+      return callOp("aten::max_pool2d", {in, ints(cs.k), ints(cs.s), ints(cs.p), ints(cs.d), cs.ceil})[0].toTensor();
+    };
+    Tensor got = run(x);
+    Tensor want = run(x.contiguous());
+    ASSERT_EQ(std::vector<int64_t>(got.sizes().begin(), got.sizes().end()),
+              std::vector<int64_t>(want.sizes().begin(), want.sizes().end()));
+    EXPECT_EQ(got.strides()[1], 1) << "channels-last layout kept";
+    Tensor g = got.contiguous();
+    for (int64_t i = 0; i < want.numel(); ++i) {
+      float a = g.data<float>()[i], b = want.data<float>()[i];
+      if (std::isnan(b)) EXPECT_TRUE(std::isnan(a)) << i;
+      else EXPECT_EQ(a, b) << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace wick::cnntest
