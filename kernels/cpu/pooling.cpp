@@ -110,29 +110,31 @@ inline std::pair<int64_t, int64_t> validTaps(int64_t start, const Window& w, int
   return {lo, std::max(lo, hi)};
 }
 
-// NaN-propagating max that the compiler turns into compare + blend.
+// NaN-propagating max, written so that it compiles to max + compare +
+// blend without branches (`a < b ? b : a` is one maxss/maxps and keeps a
+// NaN in `a`; the second select takes a NaN in `b`): the comparisons of
+// pooling are data-dependent and a branch mispredicts half the time.
 template <typename T>
 inline T maxNan(T a, T b) {
-  return (b > a || b != b) ? b : a;
+  T m = a < b ? b : a;
+  return b != b ? b : m;
 }
 
 // Without indices: the window's rows are first reduced into one row
-// (unit-stride, vectorized), then each output takes the max of its
-// columns, so a 3x3 window costs ~3 + 3 operations instead of 9 scalar
-// compares with branches.
+// (unit-stride, vectorized), then the columns: one pass over the output
+// row per kernel column, on a copy of the row padded with -inf so that
+// every tap is in range (no per-output bounds, no branches).
 template <typename T>
 void maxPoolValues(const Planes& in, const Window& wh, const Window& ww, T* out) {
   int64_t H = in.h, W = in.w, OH = wh.out, OW = ww.out;
   const T* x = in.x.data<T>();
-  // Column taps per output column, computed once (divisions are slow).
-  std::vector<int64_t> colStart(OW), colLo(OW), colHi(OW);
-  for (int64_t ox = 0; ox < OW; ++ox) {
-    colStart[ox] = ox * ww.s - ww.p;
-    std::tie(colLo[ox], colHi[ox]) = validTaps(colStart[ox], ww, W);
-  }
+  const T ninf = -std::numeric_limits<T>::infinity();
+  // Padded row: W values at offset p, -inf around, long enough for the
+  // last output's last tap (ceil_mode may reach past W + p).
+  int64_t padded = std::max(W + ww.p, (OW - 1) * ww.s + (ww.k - 1) * ww.d + 1);
   parallelFor(0, in.planes, planeGrain(OH * OW * wh.k * ww.k), [&](int64_t p0, int64_t p1) {
-    std::vector<T> rowMax(static_cast<size_t>(W));
-    T* rm = rowMax.data();
+    std::vector<T> rowMax(static_cast<size_t>(padded), ninf);
+    T* rm = rowMax.data() + ww.p;
     for (int64_t p = p0; p < p1; ++p) {
       const T* xp = x + p * H * W;
       for (int64_t oy = 0; oy < OH; ++oy) {
@@ -140,7 +142,7 @@ void maxPoolValues(const Planes& in, const Window& wh, const Window& ww, T* out)
         auto [i0, i1] = validTaps(hs, wh, H);
         T* orow = out + (p * OH + oy) * OW;
         if (i0 >= i1) {
-          std::fill(orow, orow + OW, -std::numeric_limits<T>::infinity());
+          std::fill(orow, orow + OW, ninf);
           continue;
         }
         std::copy(xp + (hs + i0 * wh.d) * W, xp + (hs + i0 * wh.d + 1) * W, rm);
@@ -148,11 +150,11 @@ void maxPoolValues(const Planes& in, const Window& wh, const Window& ww, T* out)
           const T* row = xp + (hs + i * wh.d) * W;
           for (int64_t c = 0; c < W; ++c) rm[c] = maxNan(rm[c], row[c]);
         }
-        for (int64_t ox = 0; ox < OW; ++ox) {
-          const T* taps = rm + colStart[ox];
-          T best = -std::numeric_limits<T>::infinity();
-          for (int64_t j = colLo[ox]; j < colHi[ox]; ++j) best = maxNan(best, taps[j * ww.d]);
-          orow[ox] = best;
+        const T* base = rowMax.data();
+        for (int64_t ox = 0; ox < OW; ++ox) orow[ox] = base[ox * ww.s];
+        for (int64_t j = 1; j < ww.k; ++j) {
+          const T* tap = base + j * ww.d;
+          for (int64_t ox = 0; ox < OW; ++ox) orow[ox] = maxNan(orow[ox], tap[ox * ww.s]);
         }
       }
     }
