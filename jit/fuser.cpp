@@ -450,11 +450,16 @@ bool isFusible(const Node& node, const FuserOptions& opts) {
     }
   }
   if (!anyTensor) return false;
-  // Overloads the lowering does not take: to(other ...) (its dtype comes
-  // from a tensor), round(decimals). Every other to() overload has constant
-  // arguments; the lowering takes those that stay on the CPU.
+  // Overloads the lowering does not take: round(decimals). to(other ...)
+  // reads its second argument's dtype; every other to() overload has
+  // constant arguments (the lowering takes those that stay on the CPU).
   std::string_view q = op->name;
-  if (q == "aten::to" && node.inputs().size() >= 2 && node.input(1)->type()->kind() == TypeKind::Tensor) return false;
+  if (q == "aten::to" && node.inputs().size() >= 2 && node.input(1)->type()->kind() != TypeKind::Tensor &&
+      !isConstantLike(node.input(1)))
+    return false;
+  if (q == "aten::to" && node.inputs().size() >= 2 && node.input(1)->type()->kind() == TypeKind::Tensor &&
+      node.inputs().size() != 5)
+    return false;
   // A memory_format (the last argument of to.dtype/device/dtype_layout)
   // other than contiguous (0) or preserve (3): the fused output is
   // contiguous.

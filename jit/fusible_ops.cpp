@@ -94,7 +94,7 @@ const FusibleOp kOps[] = {
     {"aten::addcmul", FusibleOp::Elementwise, A012},
     {"aten::addcdiv", FusibleOp::Elementwise, A012},
     // Casts.
-    {"aten::to", FusibleOp::Cast, A0, false, true},
+    {"aten::to", FusibleOp::Cast, A01, false, true},  // argument 1: to(other)'s tensor; else a constant
     {"aten::type_as", FusibleOp::Cast, A01, false, true},
     // Reductions over the given dims.
     {"aten::sum", FusibleOp::Reduction, A0},

@@ -171,6 +171,10 @@ class Lowering {
   bool dynamic_;
   std::unordered_map<const Value*, VInfo> infos_;
   std::unordered_map<const Node*, DType> computeType_;
+  // Tensor inputs read only for their dtype (type_as / to(other)): no
+  // buffer, and no part of the domain.
+  std::set<const Value*> dtypeOnly_;
+  bool spansDomain(const Value* v) const { return !dtypeOnly_.count(v); }
   // Integer division nodes: their constant divisor in the compute dtype.
   std::unordered_map<const Node*, int64_t> intDivisor_;
   int64_t constIntDivisor(const Node* n, DType t);
@@ -229,6 +233,7 @@ DType Lowering::castTarget(const Node* n, DType self) {
   // to.prim_Device(self, device?, dtype?, non_blocking, copy)
   // to.dtype_layout(self, dtype?, layout?, device?, pin_memory?, non_blocking, copy, memory_format?)
   // to.prim_other(self, non_blocking, copy)
+  // to.other(self, other, non_blocking, copy, memory_format?)
   size_t k = n->inputs().size();
   auto kindOf = [&](size_t i) { return i < k ? info(n->input(i)).kind : VInfo::None; };
   auto onCpu = [&](size_t i) {
@@ -246,6 +251,11 @@ DType Lowering::castTarget(const Node* n, DType self) {
     return c && c->isInt() && (c->toInt() == 0 || c->toInt() == 3);
   };
   std::optional<size_t> dtypeArg, formatArg;
+  if (k == 5 && info(n->input(1)).isTensor()) {
+    // to.other(self, other, non_blocking, copy, memory_format?): other's dtype
+    if (!plainFormat(4)) unsupported(n, "memory_format");
+    return info(n->input(1)).dtype;
+  }
   if (k == 3) {
     // prim_other: a copy at most
   } else if (k == 8) {
@@ -385,6 +395,7 @@ void Lowering::analyzeNode(const Node* n) {
   for (size_t i = 0; i < n->inputs().size(); ++i) {
     const VInfo& vi = info(n->input(i));
     bool data = (op->dataArgs >> i) & 1u;
+    if (name == "aten::to" && i == 1 && !vi.isTensor()) data = false;  // a dtype or device, not to(other)
     if (!data) {
       if (!vi.constant) unsupported(n, fmt::format("argument {} must be a constant", i));
       continue;
@@ -567,7 +578,9 @@ void Lowering::analyzeNode(const Node* n) {
     return;
   }
 
-  // Elementwise and casts: the broadcast shape, dmap from the widest operand.
+  // Elementwise and casts: the broadcast shape, dmap from the widest operand
+  // (a cast's second operand only gives the dtype).
+  if (op->cls == FusibleOp::Cast) tensors = {&x};
   out.shape = broadcastShapes(tensors, n);
   const VInfo* widest = tensors[0];
   for (auto* t : tensors)
@@ -930,12 +943,26 @@ ExprPtr Lowering::storeGuard(int outIdx, bool inLoop) {
 LoweredGroup Lowering::run() {
   analyzeInputs();
   for (const Value* in : g_.inputs()) {
+    if (!info(in).isTensor() || in->uses().empty()) continue;
+    bool onlyDtype = true;
+    for (const ir::Use& u : in->uses()) {
+      std::string k = u.user->kind().qualString();
+      onlyDtype &= u.offset == 1 && (k == "aten::type_as" || k == "aten::to");
+    }
+    if (onlyDtype) dtypeOnly_.insert(in);
+  }
+  for (const Value* in : g_.inputs()) {
+    if (!spansDomain(in)) continue;
     VInfo& vi = infos_[in];
     domainRank_ = std::max(domainRank_, static_cast<int>(vi.shape.size()));
   }
   for (const Value* in : g_.inputs()) {
     VInfo& vi = infos_[in];
     int k = static_cast<int>(vi.shape.size());
+    if (!spansDomain(in)) {
+      vi.shape.clear();  // only its dtype is read
+      continue;
+    }
     for (int i = 0; i < k; ++i) vi.dmap.push_back(domainRank_ - k + i);
   }
   for (const Node* n : *g_.block()) analyzeNode(n);
@@ -943,7 +970,7 @@ LoweredGroup Lowering::run() {
   if (!haveReduction_) {
     std::vector<const VInfo*> ts;
     for (const Value* in : g_.inputs())
-      if (info(in).isTensor()) ts.push_back(&info(in));
+      if (info(in).isTensor() && spansDomain(in)) ts.push_back(&info(in));
     D_.assign(r, 1);
     for (auto* t : ts)
       for (size_t i = 0; i < t->shape.size(); ++i)
@@ -981,7 +1008,7 @@ LoweredGroup Lowering::run() {
   for (size_t i = 0; i < g_.inputs().size(); ++i) {
     const Value* in = g_.inputs()[i];
     const VInfo& vi = info(in);
-    if (vi.isTensor()) {
+    if (vi.isTensor() && spansDomain(in)) {
       int b = k_->addBuffer(fmt::format("in{}", i), vi.dtype, false);
       out_.inputBuffer[i] = b;
       inputBuffer_[in] = b;

@@ -134,10 +134,11 @@ TEST(LowerGaps, ToOverloadsFuse) {
   }
 }
 
-// to(other) (a dtype from a tensor) and to(channels_last) stay out of
-// groups and still give the interpreter's results.
-TEST(LowerGaps, ToOverloadsThatStayInTheInterpreter) {
-  std::string text = R"(graph(%x : Tensor, %o : Tensor):
+// to(other) and type_as read only the other tensor's dtype (it is no
+// part of the kernel's domain, whatever its shape); to(channels_last) stays
+// out of groups. Both give the interpreter's results.
+TEST(LowerGaps, ToOtherAndChannelsLast) {
+  std::string text = R"(graph(%x : Tensor, %o : Tensor, %p : Tensor):
   %none : NoneType = prim::Constant()
   %false : bool = prim::Constant[value=0]()
   %one : int = prim::Constant[value=1]()
@@ -146,10 +147,15 @@ TEST(LowerGaps, ToOverloadsThatStayInTheInterpreter) {
   %y : Tensor = aten::to(%x, %o, %false, %false, %none)
   %z : Tensor = aten::mul(%y, %y)
   %a : Tensor = aten::add(%z, %z, %one)
-  %w : Tensor = aten::to(%a, %f64, %false, %false, %cl)
+  %b : Tensor = aten::type_as(%a, %p)
+  %w : Tensor = aten::to(%b, %f64, %false, %false, %cl)
   return (%w))";
   checkFused(text, {testing::randomTensor(DType::Float32, {2, 3, 4, 5}, true, 3),
-                    testing::randomTensor(DType::Float64, {1}, true, 4)});
+                    testing::randomTensor(DType::Float64, {7}, true, 4),
+                    testing::randomTensor(DType::Int32, {3, 1, 1, 1, 1}, true, 5)});
+  checkFused(text, {testing::randomTensor(DType::Int32, {2, 3, 4, 5}, false, 3),
+                    testing::randomTensor(DType::Float32, {}, true, 4),
+                    testing::randomTensor(DType::Float64, {6}, true, 5)});
 }
 
 Tensor ints(DType t, std::vector<int64_t> v) { return Tensor::fromVector<int64_t>(v, {static_cast<int64_t>(v.size())}).to(t); }
