@@ -361,7 +361,10 @@ void preferChannelsLast(ir::Graph& graph, Block* block, const FuserOptions& opts
     for (Block* b : n->blocks()) preferChannelsLast(graph, b, opts);
     bool fused = n->kind() == convFusedSymbol();
     std::optional<std::vector<size_t>> args;
-    if (!fused) {
+    if (fused) {
+      const IValue* set = constantOf(n->input(10));
+      if (set && set->isBool() && set->toBool()) continue;
+    } else {
       args = convArguments(*n);
       if (!args || excluded(*n, opts) || !mayBeFloat32(n->output())) continue;
     }
@@ -399,6 +402,10 @@ bool disabled(const FuserOptions& opts) {
 int64_t fuseEpilogues(ir::Graph& graph, const FuserOptions& opts) {
   if (disabled(opts)) return 0;
   int64_t n = BlockPass(graph, graph.block(), opts).run();
+  // Twice: a result read by a plain convolution that the sweep turns into
+  // conv_fused after visiting the result (a ResNet stage's output, read by
+  // the next block and its downsample branch) qualifies on the second.
+  preferChannelsLast(graph, graph.block(), opts);
   preferChannelsLast(graph, graph.block(), opts);
   return n;
 }

@@ -314,6 +314,32 @@ TEST(EpilogueFusion, ChannelsLastBetweenConvs) {
         2);
 }
 
+TEST(EpilogueFusion, ChannelsLastIntoDownsampleBranch) {
+  // A stage's output read by the next block's conv and by its downsample
+  // conv (plain until the sweep turns it into conv_fused).
+  const char* text = R"(graph(%x : Tensor, %w0 : Tensor, %w1 : Tensor, %w2 : Tensor, %wd : Tensor, %b : Tensor):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %z : int[] = prim::Constant[value=[0, 0]]()
+  %one : int = prim::Constant[value=1]()
+  %n : NoneType = prim::Constant()
+  %c0 : Tensor = aten::conv2d(%x, %w0, %b, %s, %s, %s, %one)
+  %st : Tensor = aten::relu_(%c0)
+  %c1 : Tensor = aten::conv2d(%st, %w1, %b, %s, %s, %s, %one)
+  %r1 : Tensor = aten::relu_(%c1)
+  %c2 : Tensor = aten::conv2d(%r1, %w2, %b, %s, %s, %s, %one)
+  %d : Tensor = aten::conv2d(%st, %wd, %n, %s, %z, %s, %one)
+  %a : Tensor = aten::add_(%c2, %d, %one)
+  %y : Tensor = aten::relu_(%a)
+  return (%y))";
+  auto g = check(text, {rnd({1, 16, 10, 10}), rnd({16, 16, 3, 3}, 2), rnd({16, 16, 3, 3}, 3), rnd({16, 16, 3, 3}, 4),
+                        rnd({16, 16, 1, 1}, 5), rnd({16}, 6)},
+                 3);
+  size_t channelsLast = 0;
+  for (const ir::Node* n : g->block()->nodes())
+    if (n->kind().qualString() == "wick::conv_fused" && n->input(10)->node()->ival("value").toBool()) ++channelsLast;
+  EXPECT_EQ(channelsLast, 3u) << g->str();
+}
+
 TEST(EpilogueFusion, DontFuse) {
   FuserOptions opts;
   opts.dontFuse = {"relu"};
