@@ -42,7 +42,7 @@ if "$wick" bench "$model" --input "$args" --warmup 0 --iters 3 --threads 1 --jso
     grep -q "^$field " "$tmp/report" || bad "wick bench report has no '$field' line: $(cat "$tmp/report")"
   done
   [ -s "$tmp/err" ] && bad "wick bench wrote to stderr when it is not a terminal: $(cat "$tmp/err")"
-  has_keys load_ms call_ms p50_ms p90_ms p99_ms min_ms compile_ms guard_checks guard_failures peak_rss_mb \
+  has_keys load_ms call_ms p50_ms p90_ms p99_ms min_ms compile_ms compile_ms_median_per_group guard_checks guard_failures peak_rss_mb \
     optimized_at_call threads flags <"$tmp/out.json" || bad "wick bench --json: $(cat "$tmp/out.json")"
   python3 -c 'import json, sys
 d = json.load(open(sys.argv[1]))
