@@ -362,6 +362,35 @@ namespace wick::jit {
 namespace {
 
 // A GELU(erf) elementwise kernel, the typical fusion group: compile time.
+// y = x * c + float(65536 * 65536), the product computed in `immType`: the
+// kernel IR text is the same for Int32 (which wraps to 0) and Int64.
+std::unique_ptr<Kernel> scaleKernel(double c, DType immType) {
+  auto k = std::make_unique<Kernel>();
+  k->name = "scale";
+  int x = k->addBuffer("x", DType::Float32, false), y = k->addBuffer("y", DType::Float32, true);
+  k->outerExtent = var(k->addIntParam("n"));
+  ExprPtr i = var(k->outer);
+  ExprPtr v = binary(BinaryOp::Mul, load(*k, x, i), floatImm(c));
+  ExprPtr big = binary(BinaryOp::Mul, intImm(65536, immType), intImm(65536, immType));
+  k->body = store(y, i, binary(BinaryOp::Add, v, cast(big, DType::Float32)));
+  return k;
+}
+
+TEST(LlvmBackend, IdenticalKernelsShareCodeWhileInUse) {
+  REQUIRE_LLVM();
+  auto a = be->compile(*scaleKernel(2, DType::Int64));
+  auto b = be->compile(*scaleKernel(2, DType::Int64));
+  EXPECT_EQ(a->fn, b->fn);  // the cache answered
+  auto c = be->compile(*scaleKernel(3, DType::Int64));
+  EXPECT_NE(a->fn, c->fn);
+  auto d = be->compile(*scaleKernel(2, DType::Int32));  // same text, another immediate dtype
+  EXPECT_NE(a->fn, d->fn);
+  std::vector<float> xs = {1, 2, 3, 4}, ys(4);
+  a.reset();  // b still holds the code
+  run(*b, {xs.data(), ys.data()}, {4}, {}, 4);
+  EXPECT_EQ(ys, (std::vector<float>{2 + 0x1p32f, 4 + 0x1p32f, 6 + 0x1p32f, 8 + 0x1p32f}));
+}
+
 TEST(LlvmBackend, CompileTimeOfAGeluKernel) {
   REQUIRE_LLVM();
   std::vector<double> ms, cpu;  // wall (compileMs) and this thread's CPU time
