@@ -340,11 +340,19 @@ class BlockPass {
 };
 
 // Whether only conv_fused nodes read `v`, as their input or residual
-// (which take either layout), besides shape queries (strides unseen).
-bool onlyConvsRead(const Value* v) {
+// (which take either layout), besides shape queries (strides unseen). A
+// max_pool2d in between counts as layout-neutral when only convolutions
+// read its result in turn: it pools a channels-last input in that layout
+// and returns it so (kernels/cpu/pooling.cpp), as PyTorch does.
+bool onlyConvsRead(const Value* v, int depth = 0) {
+  static const Symbol kMaxPool2d = Symbol::fromQualString("aten::max_pool2d");
   bool any = false;
   for (const ir::Use& u : v->uses()) {
     if (isShapeQuery(u)) continue;
+    if (u.user->kind() == kMaxPool2d && u.offset == 0 && depth < 4 && onlyConvsRead(u.user->output(), depth + 1)) {
+      any = true;
+      continue;
+    }
     if (u.user->kind() != convFusedSymbol() || (u.offset != 0 && u.offset != 7)) return false;
     any = true;
   }

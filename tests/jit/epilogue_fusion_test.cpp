@@ -340,6 +340,36 @@ TEST(EpilogueFusion, ChannelsLastIntoDownsampleBranch) {
   EXPECT_EQ(channelsLast, 3u) << g->str();
 }
 
+TEST(EpilogueFusion, ChannelsLastThroughMaxPool) {
+  // ResNet's stem: conv -> relu -> max_pool2d -> conv and residual. The pool
+  // keeps a channels-last input's layout, so the stem conv stays
+  // channels-last when only convolutions read the pool; not when anything
+  // else reads it (here an extra output).
+  const char* stem = R"(graph(%x : Tensor, %w0 : Tensor, %w1 : Tensor, %b : Tensor):
+  %s : int[] = prim::Constant[value=[1, 1]]()
+  %two : int[] = prim::Constant[value=[2, 2]]()
+  %k : int[] = prim::Constant[value=[3, 3]]()
+  %one : int = prim::Constant[value=1]()
+  %f : bool = prim::Constant[value=0]()
+  %c0 : Tensor = aten::conv2d(%x, %w0, %b, %two, %s, %s, %one)
+  %st : Tensor = aten::relu_(%c0)
+  %p : Tensor = aten::max_pool2d(%st, %k, %two, %s, %s, %f)
+  %c1 : Tensor = aten::conv2d(%p, %w1, %b, %s, %s, %s, %one)
+  %a : Tensor = aten::add_(%c1, %p, %one)
+  %y : Tensor = aten::relu_(%a)
+  return (%y{}))";
+  std::vector<IValue> in = {rnd({1, 8, 20, 20}), rnd({16, 8, 3, 3}, 2), rnd({16, 16, 3, 3}, 3), rnd({16}, 4)};
+  auto stemFlag = [](const ir::Graph& g) {
+    for (const ir::Node* n : g.block()->nodes())
+      if (n->kind().qualString() == "wick::conv_fused") return n->input(10)->node()->ival("value").toBool();
+    return false;
+  };
+  auto g = check(fmt::format(fmt::runtime(stem), ""), in, 2);
+  EXPECT_TRUE(stemFlag(*g)) << g->str();
+  auto g2 = check(fmt::format(fmt::runtime(stem), ", %p"), in, 2);
+  EXPECT_FALSE(stemFlag(*g2)) << g2->str();
+}
+
 TEST(EpilogueFusion, DontFuse) {
   FuserOptions opts;
   opts.dontFuse = {"relu"};
