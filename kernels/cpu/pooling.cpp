@@ -188,12 +188,24 @@ void maxPoolChannelsLast(const Tensor& input, const Window& wh, const Window& ww
         int64_t ws = ox * ww.s - ww.p;
         auto [j0, j1] = validTaps(ws, ww, W);
         T* o = out + (r * OW + ox) * C;
-        std::fill(o, o + C, -std::numeric_limits<T>::infinity());
-        for (int64_t i = i0; i < i1; ++i) {
-          for (int64_t j = j0; j < j1; ++j) {
-            const T* xi = x + ((n * H + hs + i * wh.d) * W + ws + j * ww.d) * C;
-            for (int64_t c = 0; c < C; ++c) o[c] = maxNan(o[c], xi[c]);
+        // Channels in register-sized chunks: the running max stays in
+        // registers over the window's taps and is stored once.
+        constexpr int64_t kChunk = 32;
+        for (int64_t c0 = 0; c0 < C; c0 += kChunk) {
+          int64_t cn = std::min(kChunk, C - c0);
+          T acc[kChunk];
+          for (int64_t c = 0; c < kChunk; ++c) acc[c] = -std::numeric_limits<T>::infinity();
+          for (int64_t i = i0; i < i1; ++i) {
+            for (int64_t j = j0; j < j1; ++j) {
+              const T* xi = x + ((n * H + hs + i * wh.d) * W + ws + j * ww.d) * C + c0;
+              if (cn == kChunk) {
+                for (int64_t c = 0; c < kChunk; ++c) acc[c] = maxNan(acc[c], xi[c]);
+              } else {
+                for (int64_t c = 0; c < cn; ++c) acc[c] = maxNan(acc[c], xi[c]);
+              }
+            }
           }
+          std::copy(acc, acc + cn, o + c0);
         }
       }
     }
