@@ -41,7 +41,7 @@ void addKernel(const char* op, const TensorIterator& it, Scalar alpha) {
     } else {
       acc_t al = alpha.to<acc_t>();
       cpuKernel(it, [al](scalar_t x, scalar_t y) -> scalar_t {
-        return static_cast<scalar_t>(static_cast<acc_t>(x) + al * static_cast<acc_t>(y));
+        return static_cast<scalar_t>(wrappingAdd(static_cast<acc_t>(x), wrappingMul(al, static_cast<acc_t>(y))));
       });
     }
   });
@@ -67,7 +67,7 @@ void mulKernel(const TensorIterator& it) {
       cpuKernel(it, [](bool x, bool y) -> bool { return x && y; });
     } else {
       cpuKernel(it, [](scalar_t x, scalar_t y) -> scalar_t {
-        return static_cast<scalar_t>(static_cast<acc_t>(x) * static_cast<acc_t>(y));
+        return static_cast<scalar_t>(wrappingMul(static_cast<acc_t>(x), static_cast<acc_t>(y)));
       });
     }
   });

@@ -87,4 +87,26 @@ void cpuKernel(const TensorIterator& it, const F& f, int64_t grain = kElementwis
 template <typename T>
 using OpMathT = std::conditional_t<std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>, float, T>;
 
+// Integer + and * that wrap on overflow, as PyTorch's results do, without
+// the undefined behaviour of signed overflow in C++ (the sanitizer build
+// checks it): computed in an unsigned type at least as wide as int.
+template <typename T>
+inline T wrappingAdd(T a, T b) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    using U = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+    return static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+  } else {
+    return a + b;
+  }
+}
+template <typename T>
+inline T wrappingMul(T a, T b) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    using U = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+    return static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
+  } else {
+    return a * b;
+  }
+}
+
 }  // namespace wick::kernels
