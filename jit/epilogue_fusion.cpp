@@ -86,38 +86,6 @@ bool maySameSizes(const Value* a, const Value* b) {
   return true;
 }
 
-// The same rule as the fuser's (fuser.cpp): names match qualified
-// ("aten::relu") or by base name ("relu").
-bool excluded(const Node& n, const FuserOptions& opts) {
-  const std::string& q = n.kind().qualString();
-  for (const std::string& d : opts.dontFuse) {
-    if (d == q) return true;
-    if (d.find("::") == std::string::npos && q.size() > d.size() + 2 &&
-        q.compare(q.size() - d.size(), d.size(), d) == 0 && q.compare(q.size() - d.size() - 2, 2, "::") == 0)
-      return true;
-  }
-  return false;
-}
-
-// Whether a node may write memory some other node reads (the fuser's rule:
-// in-place ops, mutable schemas, calls, attribute stores, blocks holding
-// any of them).
-bool mayMutate(const Node& n) {
-  Symbol k = n.kind();
-  if (k == Symbol::prim_SetAttr || k == Symbol::prim_CallMethod || k == Symbol::prim_CallFunction) return true;
-  for (const Block* b : n.blocks())
-    for (const Node* inner : *b)
-      if (mayMutate(*inner)) return true;
-  if (k.ns() != "aten") return false;
-  const std::string& q = k.qualString();
-  if (q.size() > 1 && q.back() == '_' && q[q.size() - 2] != '_') return true;
-  if (const Operator* op = operatorOf(n)) return op->schema.isMutable();
-  for (const Operator* op : OperatorRegistry::global().overloads(k))
-    if (op->schema.isMutable() && (op->schema.isVararg || op->schema.arguments.size() == n.inputs().size()))
-      return true;
-  return false;
-}
-
 // A reader of only the value's shape: the fused result has the same one.
 bool isShapeQuery(const ir::Use& u) {
   const std::string& q = u.user->kind().qualString();
@@ -242,7 +210,7 @@ class BlockPass {
 
   bool tryFuse(Node* conv) {
     auto args = convArguments(*conv);
-    if (!args || excluded(*conv, opts_) || !mayBeFloat32(conv->output())) return false;
+    if (!args || excludedByDontFuse(*conv, opts_) || !mayBeFloat32(conv->output())) return false;
     std::vector<Value*> intermediates{conv->output()};
     Value* cur = conv->output();
     Node* add = nullptr;
@@ -251,7 +219,7 @@ class BlockPass {
     bool inPlaceAdd = false;
     std::string activation = "none";
     Node* next = soleReader(cur);
-    if (next && next->owningBlock() == block_ && !excluded(*next, opts_)) {
+    if (next && next->owningBlock() == block_ && !excludedByDontFuse(*next, opts_)) {
       if (Value* r = residualOf(*next, cur, &inPlaceAdd)) {
         add = next;
         residual = r;
@@ -259,7 +227,7 @@ class BlockPass {
         next = soleReader(cur);
       }
     }
-    if (next && next->owningBlock() == block_ && !excluded(*next, opts_)) {
+    if (next && next->owningBlock() == block_ && !excludedByDontFuse(*next, opts_)) {
       std::string a = activationOf(*next, cur);
       if (!a.empty()) {
         act = next;
@@ -280,7 +248,7 @@ class BlockPass {
     // memory: the convolution moves past those nodes, the epilogue before
     // them.
     for (Node* n = conv->next(); n != last; n = n->next())
-      if (n != add && mayMutate(*n)) return false;
+      if (n != add && mayWriteMemory(*n)) return false;
     // Shape queries of the intermediates must come after the fused node,
     // except aten::dim of the convolution's result: it is the input's
     // (batched in, batched out), which is defined before the convolution.
@@ -374,7 +342,7 @@ void preferChannelsLast(ir::Graph& graph, Block* block, const FuserOptions& opts
       if (set && set->isBool() && set->toBool()) continue;
     } else {
       args = convArguments(*n);
-      if (!args || excluded(*n, opts) || !mayBeFloat32(n->output())) continue;
+      if (!args || excludedByDontFuse(*n, opts) || !mayBeFloat32(n->output())) continue;
     }
     if (!onlyConvsRead(n->output())) continue;
     Node* saved = graph.insertPoint();

@@ -67,38 +67,6 @@ bool constantNonzeroDivisor(const Node& n) {
   return (c.isInt() && c.toInt() != 0) || (c.isBool() && c.toBool()) || c.isDouble();
 }
 
-// Whether a node may write memory some other node reads (in-place ops,
-// ops with a mutable schema, calls, attribute stores, blocks holding any).
-bool mayMutate(const Node& n) {
-  ir::Symbol k = n.kind();
-  if (k == ir::Symbol::prim_SetAttr || k == ir::Symbol::prim_CallMethod || k == ir::Symbol::prim_CallFunction)
-    return true;
-  for (const Block* b : n.blocks())
-    for (const Node* inner : *b)
-      if (mayMutate(*inner)) return true;
-  if (k.ns() != "aten") return false;
-  const std::string& q = k.qualString();
-  if (q.size() > 1 && q.back() == '_' && q[q.size() - 2] != '_') return true;
-  if (const Operator* op = operatorOf(n)) return op->schema.isMutable();
-  // Unresolved: an overload of this arity that writes an argument (the
-  // out= variants take one more argument than the functional form).
-  for (const Operator* op : OperatorRegistry::global().overloads(k))
-    if (op->schema.isMutable() && (op->schema.isVararg || op->schema.arguments.size() == n.inputs().size()))
-      return true;
-  return false;
-}
-
-bool excluded(const Node& n, const FuserOptions& opts) {
-  const std::string& q = n.kind().qualString();
-  for (const std::string& d : opts.dontFuse) {
-    if (d == q) return true;
-    if (d.find("::") == std::string::npos && q.size() > d.size() + 2 && q.compare(q.size() - d.size(), d.size(), d) == 0 &&
-        q.compare(q.size() - d.size() - 2, 2, "::") == 0)
-      return true;
-  }
-  return false;
-}
-
 struct Group {
   std::vector<Node*> members;  // in list order; contiguous, ending at anchor()
   Node* anchor() const { return members.back(); }
@@ -247,7 +215,7 @@ class BlockFuser {
         }
     for (Node* x = g.anchor()->next(); x != n; x = x->next()) {
       if (into.count(x)) continue;
-      if (users.count(x) || mayMutate(*x)) return false;
+      if (users.count(x) || mayWriteMemory(*x)) return false;
     }
     return true;
   }
@@ -411,11 +379,43 @@ void collectGroups(const Block* b, std::vector<Node*>& out) {
 
 }  // namespace
 
+// Whether a node may write memory some other node reads (in-place ops,
+// ops with a mutable schema, calls, attribute stores, blocks holding any).
+bool mayWriteMemory(const ir::Node& n) {
+  ir::Symbol k = n.kind();
+  if (k == ir::Symbol::prim_SetAttr || k == ir::Symbol::prim_CallMethod || k == ir::Symbol::prim_CallFunction)
+    return true;
+  for (const ir::Block* b : n.blocks())
+    for (const ir::Node* inner : *b)
+      if (mayWriteMemory(*inner)) return true;
+  if (k.ns() != "aten") return false;
+  const std::string& q = k.qualString();
+  if (q.size() > 1 && q.back() == '_' && q[q.size() - 2] != '_') return true;
+  if (const Operator* op = operatorOf(n)) return op->schema.isMutable();
+  // Unresolved: an overload of this arity that writes an argument (the
+  // out= variants take one more argument than the functional form).
+  for (const Operator* op : OperatorRegistry::global().overloads(k))
+    if (op->schema.isMutable() && (op->schema.isVararg || op->schema.arguments.size() == n.inputs().size()))
+      return true;
+  return false;
+}
+
+bool excludedByDontFuse(const ir::Node& n, const FuserOptions& opts) {
+  const std::string& q = n.kind().qualString();
+  for (const std::string& d : opts.dontFuse) {
+    if (d == q) return true;
+    if (d.find("::") == std::string::npos && q.size() > d.size() + 2 && q.compare(q.size() - d.size(), d.size(), d) == 0 &&
+        q.compare(q.size() - d.size() - 2, 2, "::") == 0)
+      return true;
+  }
+  return false;
+}
+
 bool isFusible(const Node& node, const FuserOptions& opts) {
   if (!node.blocks().empty() || node.outputs().size() != 1) return false;
   if (node.output()->type()->kind() != TypeKind::Tensor) return false;
   const FusibleOp* op = findFusibleOp(node.kind().qualString());
-  if (!op || excluded(node, opts)) return false;
+  if (!op || excludedByDontFuse(node, opts)) return false;
   if (op->cls == FusibleOp::Reduction && !opts.fuseReductions) return false;
   bool anyTensor = false;
   for (size_t i = 0; i < node.inputs().size(); ++i) {

@@ -59,6 +59,15 @@ ir::Symbol fusionGroupSymbol();  // prim::FusionGroup
 // constant arguments, its known types); does not look at neighbours.
 bool isFusible(const ir::Node& node, const FuserOptions& opts);
 
+// Whether `node` may write memory some other node reads (in-place ops,
+// ops with a mutable schema, calls, attribute stores, blocks holding any):
+// fusion never moves a read across one. Shared with fuse_epilogues.
+bool mayWriteMemory(const ir::Node& node);
+
+// Whether WICK_DONT_FUSE (opts.dontFuse) names `node`'s operator, qualified
+// ("aten::relu") or by its base name ("relu").
+bool excludedByDontFuse(const ir::Node& node, const FuserOptions& opts);
+
 // The pass. Nodes it creates are unresolved (op() == nullptr); the
 // interpreter's Code::compile resolves prim::FusionGroup through whatever
 // the executor registered.
