@@ -65,15 +65,6 @@ bool mutableContainer(const ir::TypePtr& t) {
   }
 }
 
-bool graphMutates(const Block& b) {
-  for (const Node* n : b) {
-    if (hasSideEffects(*n)) return true;
-    for (const Block* inner : n->blocks())
-      if (graphMutates(*inner)) return true;
-  }
-  return false;
-}
-
 // A key that is equal exactly when two nodes compute the same thing; empty
 // when the node must not be merged.
 std::string keyOf(const Node& n, bool mutates) {
@@ -150,7 +141,7 @@ size_t eliminateIn(Block* b, std::vector<std::unordered_map<std::string, Node*>>
 
 size_t eliminateCommonSubexpressions(ir::Graph& graph) {
   std::vector<std::unordered_map<std::string, Node*>> scopes;
-  return eliminateIn(graph.block(), scopes, graphMutates(*graph.block()));
+  return eliminateIn(graph.block(), scopes, blockHasSideEffects(*graph.block()));
 }
 
 }  // namespace wick::passes

@@ -31,6 +31,19 @@ bool isScalarType(const ir::TypePtr& t, ir::TypeKind k) { return t && t->kind() 
 
 // Python semantics of int and float arithmetic on constants; nullopt when
 // the node is not one we fold (or would raise, like a division by zero).
+
+// aten::eq/ne/lt/le/gt/ge on two ints or two floats; nullopt for other ops.
+template <typename T>
+std::optional<IValue> compareScalars(const std::string& op, T x, T y) {
+  if (op == "aten::eq") return IValue(x == y);
+  if (op == "aten::ne") return IValue(x != y);
+  if (op == "aten::lt") return IValue(x < y);
+  if (op == "aten::le") return IValue(x <= y);
+  if (op == "aten::gt") return IValue(x > y);
+  if (op == "aten::ge") return IValue(x >= y);
+  return std::nullopt;
+}
+
 std::optional<IValue> fold(const Node& n, const std::vector<IValue>& in) {
   std::string op = n.kind().qualString();
   const ir::TypePtr& out = n.output()->type();
@@ -68,14 +81,7 @@ std::optional<IValue> fold(const Node& n, const std::vector<IValue>& in) {
       }
       return std::nullopt;
     }
-    if (boolOut) {
-      if (op == "aten::eq") return IValue(x == y);
-      if (op == "aten::ne") return IValue(x != y);
-      if (op == "aten::lt") return IValue(x < y);
-      if (op == "aten::le") return IValue(x <= y);
-      if (op == "aten::gt") return IValue(x > y);
-      if (op == "aten::ge") return IValue(x >= y);
-    }
+    if (boolOut) return compareScalars(op, x, y);
     return std::nullopt;
   }
   if (a.isDouble() && b.isDouble()) {
@@ -86,14 +92,7 @@ std::optional<IValue> fold(const Node& n, const std::vector<IValue>& in) {
       if (op == "aten::mul") return IValue(x * y);
       return std::nullopt;
     }
-    if (boolOut) {
-      if (op == "aten::eq") return IValue(x == y);
-      if (op == "aten::ne") return IValue(x != y);
-      if (op == "aten::lt") return IValue(x < y);
-      if (op == "aten::le") return IValue(x <= y);
-      if (op == "aten::gt") return IValue(x > y);
-      if (op == "aten::ge") return IValue(x >= y);
-    }
+    if (boolOut) return compareScalars(op, x, y);
   }
   return std::nullopt;
 }
@@ -140,15 +139,6 @@ bool isImmutableScalar(const ir::TypePtr& t) {
   }
 }
 
-bool blockMutates(const Block& b) {
-  for (const Node* n : b) {
-    if (hasSideEffects(*n)) return true;
-    for (const Block* inner : n->blocks())
-      if (blockMutates(*inner)) return true;
-  }
-  return false;
-}
-
 // Every use is an aten op that neither mutates nor aliases the value.
 bool onlyReadByFreshOps(const ir::Value* v) {
   for (const ir::Use& u : v->uses()) {
@@ -165,7 +155,7 @@ int64_t numelOf(const IValue& v) { return v.isTensor() && v.toTensor().defined()
 class Propagator {
  public:
   Propagator(ir::Graph& graph, const ConstantPropagationOptions& opts)
-      : opts_(opts), mutates_(blockMutates(*graph.block())) {}
+      : opts_(opts), mutates_(blockHasSideEffects(*graph.block())) {}
 
   size_t propagateIn(Block* b) {
     size_t changed = 0;

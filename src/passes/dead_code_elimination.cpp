@@ -20,8 +20,6 @@ constexpr std::array<std::string_view, 26> kMutatingNames = {
     "__iadd__",    "__isub__",    "__imul__",   "__idiv__",    "__iand__", "__ior__", "__ixor__",
     "__ilshift__", "__irshift__", "warn",       "manual_seed", "sleep"};
 
-bool blockHasSideEffects(const Block& b);
-
 // A node's blocks and subgraphs (prim::fork, fusion groups) count too.
 bool hasSideEffectsDeep(const Node& n) {
   if (hasSideEffects(n)) return true;
@@ -30,12 +28,6 @@ bool hasSideEffectsDeep(const Node& n) {
   for (const auto& [name, a] : n.attributes())
     if (a.kind == ir::Attribute::Kind::Graph && a.graph && blockHasSideEffects(*a.graph->block()))
       return true;
-  return false;
-}
-
-bool blockHasSideEffects(const Block& b) {
-  for (const Node* inner : b)
-    if (hasSideEffectsDeep(*inner)) return true;
   return false;
 }
 
@@ -61,6 +53,12 @@ void eliminateInBlock(Block* b) {
 }
 
 }  // namespace
+
+bool blockHasSideEffects(const Block& b) {
+  for (const Node* inner : b)
+    if (hasSideEffectsDeep(*inner)) return true;
+  return false;
+}
 
 bool hasSideEffects(const Node& n) {
   switch (n.kind().id()) {

@@ -19,4 +19,9 @@ void eliminateDeadCode(ir::Graph& graph);
 // are not inspected).
 bool hasSideEffects(const ir::Node& n);
 
+// Whether any node of `b`, its nested blocks or its subgraphs (prim::fork,
+// fusion groups) has side effects: the passes that fold or forward values
+// only where nothing in the graph writes memory ask this.
+bool blockHasSideEffects(const ir::Block& b);
+
 }  // namespace wick::passes

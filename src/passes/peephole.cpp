@@ -84,15 +84,6 @@ bool canBeNone(const ir::TypePtr& t) {
   }
 }
 
-bool blockMutates(const Block& b) {
-  for (const Node* n : b) {
-    if (hasSideEffects(*n)) return true;
-    for (const Block* inner : n->blocks())
-      if (blockMutates(*inner)) return true;
-  }
-  return false;
-}
-
 // What is known of a tensor value on every run.
 struct TensorFacts {
   std::optional<DType> dtype;
@@ -104,7 +95,7 @@ struct TensorFacts {
 class Peephole {
  public:
   Peephole(ir::Graph& graph, const PeepholeOptions& opts)
-      : graph_(graph), opts_(opts), mutates_(blockMutates(*graph.block())) {}
+      : graph_(graph), opts_(opts), mutates_(blockHasSideEffects(*graph.block())) {}
 
   PeepholeStats run() {
     visit(graph_.block());
