@@ -40,6 +40,7 @@ void dnnlClearCache();
 // conv_dnnl.cpp); a no-op without oneDNN.
 void dnnlSyncThreads();
 size_t dnnlCacheSize();
+size_t dnnlWinogradPlans();
 bool dnnlAvailable();
 
 // im2col + GEMM (or GEMM + col2im when transposed), float32 or float64.

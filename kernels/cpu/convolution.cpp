@@ -245,6 +245,7 @@ Tensor convolutionPaddingMode(const char* op, const Tensor& input, const Tensor&
 
 void clearConvolutionCache() { conv::dnnlClearCache(); }
 size_t convolutionCacheSize() { return conv::dnnlCacheSize(); }
+size_t convolutionWinogradPlans() { return conv::dnnlWinogradPlans(); }
 bool convolutionUsesDnnl() { return conv::dnnlAvailable(); }
 
 }  // namespace wick::kernels

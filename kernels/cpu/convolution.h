@@ -78,6 +78,10 @@ Tensor convolutionPaddingMode(const char* op, const Tensor& input, const Tensor&
 void clearConvolutionCache();
 // Number of weights in the cache.
 size_t convolutionCacheSize();
+// Number of cached plans that run oneDNN's Winograd kernels: a 3x3
+// stride-1 float32 convolution with >= 24 channels in and out and >= 14x14
+// output pixels turns Winograd after its 8th cached call (WICK_WINOGRAD).
+size_t convolutionWinogradPlans();
 // True when float32 convolution runs on oneDNN.
 bool convolutionUsesDnnl();
 

@@ -25,6 +25,7 @@ constexpr FlagInfo kFlags[] = {
     {"WICK_FUSER", "llvm", "backend for fusion groups: llvm | interp (kernel IR evaluator) | none (no fusion)"},
     {"WICK_MAX_SPECIALIZATIONS", "8", "specializations per region before a dynamic-shape kernel (1-64)"},
     {"WICK_FREEZE", "1", "1: eval-mode modules' attributes become constants when optimized (conv + batch norm folded); 0: off"},
+    {"WICK_WINOGRAD", "1", "1: 3x3 stride-1 float32 convolutions with >= 24 channels in and out use Winograd (oneDNN); 0: direct only"},
     {"WICK_NUM_THREADS", "cores", "intra-op threads (1-1024)"},
     {"WICK_DONT_FUSE", "", "colon-separated operators the fuser leaves alone, e.g. aten::exp:aten::tanh"},
     {"WICK_LOG", "", "comma-separated components or passes to log, each optionally =LEVEL (1-3)"},
@@ -82,6 +83,9 @@ Flags Flags::parse(const std::vector<std::pair<std::string, std::string>>& env) 
     } else if (name == "WICK_FREEZE") {
       WICK_CHECK(value == "0" || value == "1", "invalid value '{}' for WICK_FREEZE: expected 0 or 1", value);
       f.freeze = value == "1";
+    } else if (name == "WICK_WINOGRAD") {
+      WICK_CHECK(value == "0" || value == "1", "invalid value '{}' for WICK_WINOGRAD: expected 0 or 1", value);
+      f.winograd = value == "1";
     } else if (name == "WICK_NUM_THREADS") {
       f.num_threads = parseInt(name, value, 1, 1024);
     } else if (name == "WICK_DONT_FUSE") {
@@ -163,6 +167,7 @@ std::vector<std::pair<std::string, std::string>> Flags::inEffect() const {
       {"WICK_FUSER", fuser},
       {"WICK_MAX_SPECIALIZATIONS", std::to_string(max_specializations)},
       {"WICK_FREEZE", freeze ? "1" : "0"},
+      {"WICK_WINOGRAD", winograd ? "1" : "0"},
       {"WICK_NUM_THREADS", std::to_string(num_threads)},
       {"WICK_DONT_FUSE", join(dont_fuse, ":")},
       {"WICK_LOG", log},

@@ -15,6 +15,7 @@ struct Flags {
   std::string fuser = "llvm";         // WICK_FUSER
   int max_specializations = 8;        // WICK_MAX_SPECIALIZATIONS
   bool freeze = true;                 // WICK_FREEZE
+  bool winograd = true;               // WICK_WINOGRAD
   int num_threads = 0;                // WICK_NUM_THREADS (0 before parsing: cores)
   std::vector<std::string> dont_fuse; // WICK_DONT_FUSE
   std::string log;                    // WICK_LOG

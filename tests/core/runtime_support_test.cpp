@@ -79,6 +79,9 @@ TEST(Flags, DefaultsAndValidation) {
   EXPECT_THROW(Flags::parse({{"WICK_FUSER", "gcc"}}), Error);
   EXPECT_EQ(Flags::parse({{"WICK_LOG", "executor=2,fuser"}}).log, "executor=2,fuser");
   EXPECT_THROW(Flags::parse({{"WICK_LOG", "executor,bogus_pass"}}), Error);
+  EXPECT_TRUE(f.winograd);
+  EXPECT_FALSE(Flags::parse({{"WICK_WINOGRAD", "0"}}).winograd);
+  EXPECT_THROW(Flags::parse({{"WICK_WINOGRAD", "on"}}), Error);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // for bad shapes and parameters, and the oneDNN weight cache.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "kernels/cpu/convolution.h"
@@ -162,6 +163,48 @@ TEST(ConvCache, ConcurrentCallsAgree) {
     });
   for (auto& th : threads) th.join();
   for (int t = 0; t < 4; ++t) EXPECT_EQ(failures[t], 0) << "thread " << t;
+}
+
+// A hot 3x3 stride-1 convolution turns Winograd (conv_dnnl.cpp's
+// winogradPays) and keeps agreeing with the direct kernel and the GEMM
+// path: plain, with a residual + ReLU epilogue, and channels-last.
+TEST(ConvWinograd, HotPlanTurnsWinogradAndAgrees) {
+  if (!kernels::convolutionUsesDnnl()) GTEST_SKIP() << "built without oneDNN";
+  kernels::clearConvolutionCache();
+  Tensor x = randn({2, 32, 16, 16}), w = randn({48, 32, 3, 3}), b = randn({48}), r = randn({2, 48, 16, 16});
+  kernels::ConvParams p;
+  p.padding = DimVector{1};
+  Tensor direct = kernels::convolution("test", x, w, b, p, {.cacheWeights = false});
+  Tensor gemm = kernels::convolution("test", x, w, b, p, {.allowDnnl = false});
+  expectClose(direct, gemm, 1e-5, 1e-5, "direct vs gemm");
+  kernels::ConvEpilogue epi;
+  epi.residual = r;
+  epi.activation = kernels::ConvActivation::Relu;
+  Tensor wantEpi = direct.clone();
+  for (int64_t i = 0; i < wantEpi.numel(); ++i)
+    wantEpi.data<float>()[i] = std::max(0.0f, wantEpi.data<float>()[i] + r.data<float>()[i]);
+  Tensor xl = Tensor::emptyStrided({2, 32, 16, 16}, {32 * 16 * 16, 1, 16 * 32, 32}, DType::Float32);
+  for (int64_t n = 0; n < 2; ++n)  // channels-last copy of x
+    for (int64_t c = 0; c < 32; ++c)
+      for (int64_t hw = 0; hw < 16 * 16; ++hw)
+        xl.data<float>()[n * 32 * 256 + hw * 32 + c] = x.data<float>()[(n * 32 + c) * 256 + hw];
+  Tensor w2 = w.clone(), w3 = w.clone();
+  for (int call = 1; call <= 12; ++call) {
+    std::string at = "call " + std::to_string(call);
+    expectClose(kernels::convolution("test", x, w, b, p), direct, 1e-5, 1e-5, at);
+    bool applied = false;
+    Tensor y = kernels::convolutionWithEpilogue("test", x, w2, b, p, epi, &applied);
+    if (applied) expectClose(y, wantEpi, 1e-5, 1e-5, at + " with epilogue");
+    expectClose(kernels::convolution("test", xl, w3, b, p, {.channelsLast = true}), direct, 1e-5, 1e-5,
+                at + " channels-last");
+  }
+  EXPECT_EQ(kernels::convolutionWinogradPlans(), 3u) << "three hot plans should have turned Winograd";
+  // Too small an output (8x8 < 14x14) stays direct however hot.
+  kernels::clearConvolutionCache();
+  Tensor small = randn({1, 32, 8, 8});
+  for (int call = 0; call < 10; ++call) kernels::convolution("test", small, w, b, p);
+  EXPECT_EQ(kernels::convolutionWinogradPlans(), 0u);
+  kernels::clearConvolutionCache();
 }
 
 // The portable path (the only one in builds without oneDNN) against the
