@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ir/type.h"
+#include "kernels/cpu/convolution.h"
 #include "runtime/operator.h"
 
 namespace wick::jit {
@@ -292,6 +293,10 @@ bool foldOne(ir::Graph& graph, Node* bn) {
   graph.setInsertPoint(graph.block());
   bn->output()->replaceAllUsesWith(conv->output());
   bn->destroy();
+  // The profiling run prepared oneDNN's copy of the unfolded weight, which
+  // the frozen code never convolves with: drop it rather than keep it
+  // resident (a later unfrozen run just prepares it again).
+  kernels::forgetConvolutionWeight(*w);
   return true;
 }
 

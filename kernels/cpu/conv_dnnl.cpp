@@ -302,6 +302,10 @@ class WeightCache {
     std::lock_guard<std::mutex> lock(mu_);
     entries_.clear();
   }
+  void erase(const Tensor& w) {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::erase_if(entries_, [&](const CacheEntry& e) { return e.storage.get() == w.storage().get(); });
+  }
   size_t size() {
     std::lock_guard<std::mutex> lock(mu_);
     return entries_.size();
@@ -417,6 +421,9 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
 }
 
 void dnnlClearCache() { weightCache().clear(); }
+void dnnlForget(const Tensor& weight) {
+  if (weight.defined() && weight.storage()) weightCache().erase(weight);
+}
 void dnnlSyncThreads() { syncThreadCount(); }
 size_t dnnlCacheSize() { return weightCache().size(); }
 size_t dnnlWinogradPlans() { return weightCache().winogradPlans(); }
@@ -430,6 +437,7 @@ bool dnnlConv2d(const Tensor&, const Tensor&, const Tensor&, const Tensor&, cons
 }
 void dnnlClearCache() {}
 void dnnlSyncThreads() {}
+void dnnlForget(const Tensor&) {}
 size_t dnnlCacheSize() { return 0; }
 size_t dnnlWinogradPlans() { return 0; }
 bool dnnlAvailable() { return false; }

@@ -39,6 +39,7 @@ void dnnlClearCache();
 // Sets oneDNN's OpenMP thread count for the calling thread (see
 // conv_dnnl.cpp); a no-op without oneDNN.
 void dnnlSyncThreads();
+void dnnlForget(const Tensor& weight);
 size_t dnnlCacheSize();
 size_t dnnlWinogradPlans();
 bool dnnlAvailable();

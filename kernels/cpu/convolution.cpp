@@ -244,6 +244,7 @@ Tensor convolutionPaddingMode(const char* op, const Tensor& input, const Tensor&
 }
 
 void clearConvolutionCache() { conv::dnnlClearCache(); }
+void forgetConvolutionWeight(const Tensor& weight) { conv::dnnlForget(weight); }
 size_t convolutionCacheSize() { return conv::dnnlCacheSize(); }
 size_t convolutionWinogradPlans() { return conv::dnnlWinogradPlans(); }
 bool convolutionUsesDnnl() { return conv::dnnlAvailable(); }

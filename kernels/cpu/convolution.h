@@ -76,6 +76,10 @@ Tensor convolutionPaddingMode(const char* op, const Tensor& input, const Tensor&
 
 // Drops every cached oneDNN weight (tests and benchmarks).
 void clearConvolutionCache();
+// Drops the cached plans of `weight`'s storage: for a caller that knows the
+// weight will not be convolved with again (the JIT after folding a batch
+// norm into a copy of it), so its prepared copy does not stay resident.
+void forgetConvolutionWeight(const Tensor& weight);
 // Number of weights in the cache.
 size_t convolutionCacheSize();
 // Number of cached plans that run oneDNN's Winograd kernels: a 3x3

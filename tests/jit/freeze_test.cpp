@@ -14,6 +14,7 @@
 #include "core/flags.h"
 #include "ir/type.h"
 #include "jit/executor.h"
+#include "kernels/cpu/convolution.h"
 #include "jit/freeze.h"
 #include "passes/constant_propagation.h"
 #include "passes/dead_code_elimination.h"
@@ -125,7 +126,9 @@ TEST(Freeze, FoldsConvBatchNormPairsWhoseConvHasOneUse) {
   REQUIRE_FIXTURES();
   Module m = loadFixture("conv_bn", true);
   auto args = argsOf("conv_bn");
+  kernels::clearConvolutionCache();
   IValue expected = callInterpreted(m, args);
+  size_t prepared = kernels::convolutionCacheSize();  // oneDNN's copies of the 4 weights
   auto g = forwardGraph(m);
   ASSERT_TRUE(canFreeze(IValue(m.object())));
   FreezeStats s = freezeModule(*g, *m.object());
@@ -137,6 +140,8 @@ TEST(Freeze, FoldsConvBatchNormPairsWhoseConvHasOneUse) {
   passes::propagateConstants(*g);
   EXPECT_EQ(count(g->block(), "aten::batch_norm"), 4);
   EXPECT_EQ(foldConvBatchNorm(*g), 3);
+  // The three unfolded weights' prepared copies are dropped with them.
+  if (kernels::convolutionUsesDnnl()) EXPECT_EQ(kernels::convolutionCacheSize(), prepared - 3);
   passes::eliminateDeadCode(*g);
   // The fourth conv's output is also added to the norm's: not folded.
   EXPECT_EQ(count(g->block(), "aten::batch_norm"), 1);

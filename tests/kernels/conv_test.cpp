@@ -132,6 +132,11 @@ TEST(ConvCache, CachedMatchesUncachedAndInvalidates) {
   for (int64_t i = 0; i < w2.numel(); ++i) pw[i] *= 2;
   expectClose(kernels::convolution("test", x, w2, b, p, {.cacheWeights = true}),
               kernels::convolution("test", x, w2, b, p, {.cacheWeights = false}), 0, 0, "second weight");
+  // Forgetting one weight drops its plans only.
+  size_t before = kernels::convolutionCacheSize();
+  kernels::forgetConvolutionWeight(w2);
+  if (kernels::convolutionUsesDnnl()) EXPECT_EQ(kernels::convolutionCacheSize(), before - 1);
+  kernels::forgetConvolutionWeight(Tensor());  // undefined: nothing to forget
   kernels::clearConvolutionCache();
   EXPECT_EQ(kernels::convolutionCacheSize(), 0u);
 }
