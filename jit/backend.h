@@ -37,6 +37,7 @@ struct CompileOptions {
 struct CompiledKernel {
   kir::KernelFn fn = nullptr;
   double compileMs = 0;  // wall time of compile(), IR emission to code
+  bool reused = false;   // the code of an identical kernel compiled before (compileMs: the lookup)
   std::string name;      // the kernel's symbol
   std::string dumpIr;    // filled when CompileOptions::dumpIr
   std::string dumpAsm;   // filled when CompileOptions::dumpAsm

@@ -126,7 +126,7 @@ class FusionGroupRunner {
       return nullptr;
     }
     (dynamic ? dynamicKernels_ : specializations_)++;
-    ctx_.telemetry->addKernel(k->name(), k->compileMs(), dynamic);
+    ctx_.telemetry->addKernel(k->name(), k->compileMs(), dynamic, k->reusedCode());
     if (logEnabled("executor", 2))
       logLine("executor", fmt::format("{}: compiled {} ({} kernel, {:.2f} ms)", ctx_.method, k->name(),
                                       dynamic ? "dynamic" : "specialized", k->compileMs()));

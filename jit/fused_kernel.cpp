@@ -231,6 +231,7 @@ std::vector<IValue> FusedKernel::run(const IValue* inputs, size_t n) const {
 }
 
 double FusedKernel::compileMs() const { return impl_->compileMs; }
+bool FusedKernel::reusedCode() const { return impl_->ck && impl_->ck->reused; }
 bool FusedKernel::dynamicShapes() const { return impl_->dynamic; }
 const std::vector<InputSpec>& FusedKernel::specs() const { return impl_->specs; }
 const kir::Kernel& FusedKernel::kernel() const { return *impl_->lowered.kernel; }

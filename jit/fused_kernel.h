@@ -68,6 +68,7 @@ class FusedKernel {
   std::vector<IValue> run(const IValue* inputs, size_t n) const;
 
   double compileMs() const;  // lowering + backend compile
+  bool reusedCode() const;   // the backend reused an identical kernel's code
   bool dynamicShapes() const;
   const std::vector<InputSpec>& specs() const;
   const kir::Kernel& kernel() const;

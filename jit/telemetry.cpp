@@ -16,11 +16,12 @@ void Telemetry::addOptimizeMs(double ms) {
   optimizeMs_ += ms;
 }
 
-void Telemetry::addKernel(const std::string& name, double ms, bool dynamic) {
+void Telemetry::addKernel(const std::string& name, double ms, bool dynamic, bool reused) {
   bump(dynamic ? dynamicKernels : specializations);
+  if (reused) bump(kernelsReused);
   std::lock_guard<std::mutex> lock(mu_);
   kernelCompileMs_ += ms;
-  kernels_.push_back({name, ms, dynamic});
+  kernels_.push_back({name, ms, dynamic, reused});
 }
 
 MethodStats Telemetry::snapshot(const std::string& method) const {
@@ -38,6 +39,7 @@ MethodStats Telemetry::snapshot(const std::string& method) const {
   s.fallbackRuns = get(fallbackRuns);
   s.specializations = get(specializations);
   s.dynamicKernels = get(dynamicKernels);
+  s.kernelsReused = get(kernelsReused);
   s.compileFailures = get(compileFailures);
   std::lock_guard<std::mutex> lock(mu_);
   s.optimizeMs = optimizeMs_;

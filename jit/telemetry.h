@@ -21,11 +21,11 @@ struct Telemetry {
   std::atomic<int64_t> optimizedAtCall{0};
   std::atomic<int64_t> fusionGroups{0};
   std::atomic<int64_t> guardChecks{0}, guardFailures{0}, fallbackRuns{0};
-  std::atomic<int64_t> specializations{0}, dynamicKernels{0}, compileFailures{0};
+  std::atomic<int64_t> specializations{0}, dynamicKernels{0}, kernelsReused{0}, compileFailures{0};
 
   static void bump(std::atomic<int64_t>& c) { c.fetch_add(1, std::memory_order_relaxed); }
   void addOptimizeMs(double ms);
-  void addKernel(const std::string& name, double ms, bool dynamic);
+  void addKernel(const std::string& name, double ms, bool dynamic, bool reused = false);
   MethodStats snapshot(const std::string& method) const;
 
  private:

@@ -24,6 +24,7 @@ struct MethodStats {
   int64_t fallbackRuns = 0;       // fusion-group calls run by the interpreter
   int64_t specializations = 0;    // shape-specialized kernels compiled
   int64_t dynamicKernels = 0;     // dynamic-shape kernels compiled
+  int64_t kernelsReused = 0;      // of those, code reused from an identical kernel (no backend compile)
   int64_t compileFailures = 0;    // kernels that failed to compile (their group falls back)
   double optimizeMs = 0;          // passes + fusion + code of the optimized graph
   double kernelCompileMs = 0;     // all kernels together
@@ -31,6 +32,7 @@ struct MethodStats {
     std::string name;
     double compileMs = 0;
     bool dynamic = false;
+    bool reused = false;  // code shared with an identical kernel compiled before
   };
   std::vector<Kernel> kernels;    // every kernel compiled, in order
   int64_t kernelsCompiled() const { return specializations + dynamicKernels; }

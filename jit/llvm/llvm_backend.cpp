@@ -167,6 +167,7 @@ class LlvmBackend final : public Backend {
       ck->dumpIr = hit->dumpIr;
       ck->dumpAsm = hit->dumpAsm;
       ck->times.cacheHit = true;
+      ck->reused = true;
       ck->compileMs = msSince(t0);
       return ck;
     }

@@ -29,11 +29,11 @@ void printStats(const std::vector<MethodStats>& all) {
         "stats {}\n"
         "  calls {}: interpreter {}, profiling {}, optimized {} (first at call {})\n"
         "  fusion groups {}: guard checks {}, guard failures {}, interpreter fallbacks {}\n"
-        "  kernels compiled {} (specialized {}, dynamic {}), compile failures {}\n"
+        "  kernels compiled {} (specialized {}, dynamic {}; {} reused compiled code), compile failures {}\n"
         "  compile {:.2f} ms: optimize {:.2f} ms, kernels {:.2f} ms (max {:.2f} ms)\n",
         s.method, s.calls, s.interpreterCalls, s.profilingCalls, s.optimizedCalls, s.optimizedAtCall,
         s.fusionGroups, s.guardChecks, s.guardFailures, s.fallbackRuns, s.kernelsCompiled(), s.specializations,
-        s.dynamicKernels, s.compileFailures, s.compileMs(), s.optimizeMs, s.kernelCompileMs, kernelMax);
+        s.dynamicKernels, s.kernelsReused, s.compileFailures, s.compileMs(), s.optimizeMs, s.kernelCompileMs, kernelMax);
     std::fputs(text.c_str(), stderr);
   }
 }

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "jit/backend.h"
 #include "tests/jit/executor_test_util.h"
 
 namespace wick::jit {
@@ -114,6 +115,27 @@ TEST(ExecutorGuard, FailedCompileFallsBackForGood) {
   EXPECT_EQ(backend.attempts, 1);
   EXPECT_EQ(s.fallbackRuns, 4);
   EXPECT_EQ(s.kernelsCompiled(), 0);
+}
+
+// A group identical to one already compiled (another method, another
+// module loaded twice) shares its code: counted as a kernel, marked reused,
+// so `wick bench`'s median compile time per group is over real compiles.
+TEST(ExecutorTelemetry, KernelsSharingCompiledCodeAreMarkedReused) {
+  if (!backendFor("llvm")) GTEST_SKIP() << "built without LLVM";
+  ExecutorOptions o = testing::interpOptions();
+  o.fuser = "llvm";
+  auto first = makeExecutor(testing::compileGraphText(testing::kSiluAddGraph), "first", o);
+  auto second = makeExecutor(testing::compileGraphText(testing::kSiluAddGraph), "second", o);
+  Tensor x = testing::patternTensor({3, 5, 7});
+  for (int i = 0; i < 2; ++i) first->run({IValue(x)});
+  for (int i = 0; i < 2; ++i) second->run({IValue(x)});
+  MethodStats a = first->stats(), b = second->stats();
+  ASSERT_EQ(a.kernelsCompiled(), 1);
+  ASSERT_EQ(b.kernelsCompiled(), 1);
+  ASSERT_EQ(b.kernels.size(), 1u);
+  EXPECT_EQ(b.kernelsReused, 1);  // `first` holds the code, so the cache has it
+  EXPECT_TRUE(b.kernels[0].reused);
+  EXPECT_EQ(a.kernelsReused, a.kernels[0].reused ? 1 : 0);
 }
 
 }  // namespace
