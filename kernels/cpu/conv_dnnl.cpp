@@ -17,10 +17,7 @@
 #include "kernels/cpu/conv_internal.h"
 
 #ifdef WICK_WITH_DNNL
-#include <oneapi/dnnl/dnnl.hpp>
-#ifdef WICK_WITH_OPENMP
-#include <omp.h>
-#endif
+#include "kernels/cpu/dnnl_common.h"
 #endif
 
 namespace wick::kernels::conv {
@@ -37,50 +34,18 @@ namespace {
 using dnnl::memory;
 using Tag = memory::format_tag;
 
-dnnl::engine& cpuEngine() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-  return engine;
-}
-
-// oneDNN's OpenMP threads follow WICK_NUM_THREADS (one thread when called
-// from inside a Wick parallel region, which must not oversubscribe). The
-// OpenMP thread count is a per-thread setting, so each calling thread sets
-// it when it changes.
-//
-// The two pools do compete: libgomp's idle workers spin after each region
-// by default, taking cores from Wick's pool. Measured with
-// bench/conv_bench.cpp (conv_then_hardswish, 2 threads, loaded 2-core
-// machine): 32 ms per iteration by default, 7 ms with
-// OMP_WAIT_POLICY=PASSIVE. libgomp reads that variable once, when it is
-// loaded, so it has to be set in the environment of the process.
-void syncThreadCount() {
-#ifdef WICK_WITH_OPENMP
-  thread_local int applied = -1;
-  int n = inParallelRegion() ? 1 : numThreads();
-  if (applied != n) {
-    omp_set_num_threads(n);
-    applied = n;
-  }
-#endif
-}
+using dnnl_common::cpuEngine;
+using dnnl_common::isReference;
+using dnnl_common::PostKey;
+using dnnl_common::postOps;
+using dnnl_common::scratchBuffer;
+using dnnl_common::syncThreadCount;
 
 bool sameShape(const Conv2dShape& a, const Conv2dShape& b) {
   return a.n == b.n && a.c == b.c && a.h == b.h && a.w == b.w && a.o == b.o && a.oh == b.oh &&
          a.ow == b.ow && a.kh == b.kh && a.kw == b.kw && a.sh == b.sh && a.sw == b.sw &&
          a.ph == b.ph && a.pw == b.pw && a.dh == b.dh && a.dw == b.dw && a.groups == b.groups;
 }
-
-// The post-ops a plan was asked for: which epilogue (a residual sum, then
-// an activation). `fused` on the plan says whether its primitive applies
-// them; a plan built without them (oneDNN offered only a reference kernel
-// with them) is still cached under the request, so the next call does not
-// try again.
-struct PostKey {
-  bool residual = false;
-  ConvActivation activation = ConvActivation::None;
-  bool operator==(const PostKey&) const = default;
-  bool empty() const { return !residual && activation == ConvActivation::None; }
-};
 
 // A primitive for one problem plus the weight already in its layout. Read
 // only once built, so threads share it without a lock.
@@ -107,35 +72,6 @@ struct Plan {
 memory::dims weightDims(const Conv2dShape& s) {
   if (s.groups == 1) return {s.o, s.c, s.kh, s.kw};
   return {s.groups, s.o / s.groups, s.c / s.groups, s.kh, s.kw};
-}
-
-// Appends the epilogue's post-ops: the residual as a sum into dst (dst
-// holds the residual when the primitive runs), then the activation with
-// PyTorch's parameters.
-dnnl::post_ops postOps(const PostKey& k) {
-  using A = dnnl::algorithm;
-  dnnl::post_ops po;
-  if (k.residual) po.append_sum(1.0f);
-  switch (k.activation) {
-    case ConvActivation::None: break;
-    case ConvActivation::Relu: po.append_eltwise(1.0f, A::eltwise_relu, 0.0f, 0.0f); break;
-    case ConvActivation::Relu6: po.append_eltwise(1.0f, A::eltwise_clip, 0.0f, 6.0f); break;
-    case ConvActivation::Hardswish: po.append_eltwise(1.0f, A::eltwise_hardswish, 0.0f, 0.0f); break;
-    case ConvActivation::Hardsigmoid:
-      // relu6(x + 3) / 6 as x / 6 + 1/2 clipped to [0, 1].
-      po.append_eltwise(1.0f, A::eltwise_linear, 1.0f / 6.0f, 0.5f);
-      po.append_eltwise(1.0f, A::eltwise_clip, 0.0f, 1.0f);
-      break;
-    case ConvActivation::Silu: po.append_eltwise(1.0f, A::eltwise_swish, 1.0f, 0.0f); break;
-    case ConvActivation::Sigmoid: po.append_eltwise(1.0f, A::eltwise_logistic, 0.0f, 0.0f); break;
-    case ConvActivation::GeluErf: po.append_eltwise(1.0f, A::eltwise_gelu_erf, 0.0f, 0.0f); break;
-    case ConvActivation::GeluTanh: po.append_eltwise(1.0f, A::eltwise_gelu_tanh, 0.0f, 0.0f); break;
-  }
-  return po;
-}
-
-bool isReference(const dnnl::convolution_forward::primitive_desc& pd) {
-  return std::string(pd.impl_info_str()).rfind("ref", 0) == 0;
 }
 
 // Winograd F(2x2, 3x3) (F(4x4, 3x3) for larger batches) does 2.25x (4x)
@@ -254,81 +190,7 @@ std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool
   return plan;
 }
 
-// The weight a plan was built from: its storage (held, so the address
-// cannot be reused by another tensor while cached) and its view.
-struct CacheEntry {
-  Storage storage;
-  const void* data = nullptr;
-  DimVector sizes, strides;
-  std::shared_ptr<Plan> plan;
-  uint64_t lastUse = 0;
-};
-
-class WeightCache {
- public:
-  static constexpr size_t kCapacity = 256;
-
-  std::shared_ptr<Plan> find(const Tensor& w, const Conv2dShape& s, bool hasBias, const PostKey& post,
-                             bool srcNhwc, bool dstNhwc) {
-    std::lock_guard<std::mutex> lock(mu_);
-    CacheEntry* e = lookup(w);
-    if (!e || !sameShape(e->plan->shape, s) || e->plan->hasBias != hasBias || !(e->plan->requested == post) ||
-        e->plan->srcNhwc != srcNhwc || e->plan->dstNhwc != dstNhwc)
-      return nullptr;
-    e->lastUse = ++clock_;
-    return e->plan;
-  }
-
-  void insert(const Tensor& w, std::shared_ptr<Plan> plan) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (CacheEntry* e = lookup(w)) {
-      e->plan = std::move(plan);
-      e->lastUse = ++clock_;
-      return;
-    }
-    // Entries whose storage only the cache still holds belong to dead
-    // weights: drop them, then the least recently used when still full.
-    std::erase_if(entries_, [](const CacheEntry& e) { return e.storage->useCount() <= 1; });
-    if (entries_.size() >= kCapacity) {
-      auto oldest = std::min_element(entries_.begin(), entries_.end(),
-                                     [](const CacheEntry& a, const CacheEntry& b) { return a.lastUse < b.lastUse; });
-      entries_.erase(oldest);
-    }
-    entries_.push_back({w.storage(), w.rawData(), DimVector(w.sizes()), DimVector(w.strides()),
-                        std::move(plan), ++clock_});
-  }
-
-  void clear() {
-    std::lock_guard<std::mutex> lock(mu_);
-    entries_.clear();
-  }
-  void erase(const Tensor& w) {
-    std::lock_guard<std::mutex> lock(mu_);
-    std::erase_if(entries_, [&](const CacheEntry& e) { return e.storage.get() == w.storage().get(); });
-  }
-  size_t size() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return entries_.size();
-  }
-  size_t winogradPlans() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return static_cast<size_t>(std::count_if(entries_.begin(), entries_.end(),
-                                             [](const CacheEntry& e) { return e.plan->winograd; }));
-  }
-
- private:
-  CacheEntry* lookup(const Tensor& w) {
-    for (auto& e : entries_)
-      if (e.storage.get() == w.storage().get() && e.data == w.rawData() &&
-          IntArrayRef(e.sizes) == w.sizes() && IntArrayRef(e.strides) == w.strides())
-        return &e;
-    return nullptr;
-  }
-
-  std::mutex mu_;
-  std::vector<CacheEntry> entries_;
-  uint64_t clock_ = 0;
-};
+using WeightCache = dnnl_common::WeightPlanCache<Plan>;
 
 WeightCache& weightCache() {
   static WeightCache* cache = new WeightCache();  // never destroyed: used at exit
@@ -338,7 +200,7 @@ WeightCache& weightCache() {
 }  // namespace
 
 bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
-                const Conv2dShape& s, bool cacheWeights, const ConvEpilogue* epilogue,
+                const Conv2dShape& s, bool cacheWeights, const Epilogue* epilogue,
                 bool* applied) {
   if (s.transposed || input.dtype() != DType::Float32) return false;
   syncThreadCount();
@@ -349,8 +211,11 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
     post.activation = epilogue->activation;
   }
   bool srcNhwc = isChannelsLast(input), dstNhwc = isChannelsLast(out);
-  std::shared_ptr<Plan> plan =
-      cacheWeights ? weightCache().find(weight, s, hasBias, post, srcNhwc, dstNhwc) : nullptr;
+  auto matches = [&](const Plan& p) {
+    return sameShape(p.shape, s) && p.hasBias == hasBias && p.requested == post && p.srcNhwc == srcNhwc &&
+           p.dstNhwc == dstNhwc;
+  };
+  std::shared_ptr<Plan> plan = cacheWeights ? weightCache().find(weight, matches) : nullptr;
   if (!plan) {
     try {
       plan = buildPlan(weight, s, hasBias, post, true, srcNhwc, dstNhwc);
@@ -370,7 +235,7 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
       // No Winograd kernel for this problem: stay direct.
     }
     if (wino) {
-      weightCache().insert(weight, wino);
+      weightCache().insert(weight, wino, plan.get());
       plan = std::move(wino);
     }
   }
@@ -379,13 +244,9 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
   thread_local dnnl::stream strm(eng);
   memory src(plan->userSrc, eng, input.rawData());
   memory dst(plan->userDst, eng, out.rawData());
-  Tensor scratch = Tensor::empty({static_cast<int64_t>(plan->pd.scratchpad_desc().get_size())}, DType::UInt8);
+  Tensor scratch = scratchBuffer(plan->pd.scratchpad_desc());
   memory scratchMem(plan->pd.scratchpad_desc(), eng, scratch.rawData());
-  // The blocked copies of the activations come from Wick's caching
-  // allocator: oneDNN's own would malloc and free megabytes per call.
-  auto buffer = [](const memory::desc& md) {
-    return Tensor::empty({static_cast<int64_t>(md.get_size())}, DType::UInt8);
-  };
+  auto buffer = scratchBuffer;
   memory convSrc = src, convDst = dst;
   Tensor srcBuf, dstBuf;
   if (plan->srcReorder) {
@@ -426,13 +287,13 @@ void dnnlForget(const Tensor& weight) {
 }
 void dnnlSyncThreads() { syncThreadCount(); }
 size_t dnnlCacheSize() { return weightCache().size(); }
-size_t dnnlWinogradPlans() { return weightCache().winogradPlans(); }
+size_t dnnlWinogradPlans() { return weightCache().countPlans([](const Plan& p) { return p.winograd; }); }
 bool dnnlAvailable() { return true; }
 
 #else  // oneDNN not built in: the GEMM path runs every convolution.
 
 bool dnnlConv2d(const Tensor&, const Tensor&, const Tensor&, const Tensor&, const Conv2dShape&,
-                bool, const ConvEpilogue*, bool*) {
+                bool, const Epilogue*, bool*) {
   return false;
 }
 void dnnlClearCache() {}

@@ -33,7 +33,7 @@ bool isChannelsLast(const Tensor& t);
 // says whether the primitive applied it too; oneDNN may decline one that
 // only its reference kernels take.
 bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out,
-                const Conv2dShape& s, bool cacheWeights, const ConvEpilogue* epilogue = nullptr,
+                const Conv2dShape& s, bool cacheWeights, const Epilogue* epilogue = nullptr,
                 bool* applied = nullptr);
 void dnnlClearCache();
 // Sets oneDNN's OpenMP thread count for the calling thread (see

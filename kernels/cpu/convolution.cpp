@@ -30,7 +30,7 @@ void fillBias(const Tensor& out, const Tensor& bias) {
 
 Tensor convolutionImpl(const char* op, const Tensor& input, const Tensor& weight,
                        const Tensor& bias, const ConvParams& p, ConvOptions options,
-                       const ConvEpilogue* epilogue, bool* applied) {
+                       const Epilogue* epilogue, bool* applied) {
   WICK_CHECK(input.defined() && weight.defined(), "{}: input and weight must be defined", op);
   checkFloating(op, input);
   checkSameDType(op, input, weight, "weight");
@@ -152,8 +152,8 @@ Tensor convolutionImpl(const char* op, const Tensor& input, const Tensor& weight
       Tensor b = bias.defined() ? bias.contiguous() : Tensor();
       // The residual, when there is one oneDNN can add: same sizes and
       // dtype as the output, viewed like it.
-      ConvEpilogue epi;
-      const ConvEpilogue* epiPtr = nullptr;
+      Epilogue epi;
+      const Epilogue* epiPtr = nullptr;
       if (epilogue && !epilogue->empty() && x.dtype() == DType::Float32) {
         const Tensor& r = epilogue->residual;
         if (!r.defined() || (r.dtype() == DType::Float32 && r.sizes() == IntArrayRef(outShape))) {
@@ -194,7 +194,7 @@ Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, co
 
 Tensor convolutionWithEpilogue(const char* op, const Tensor& input, const Tensor& weight,
                                const Tensor& bias, const ConvParams& p,
-                               const ConvEpilogue& epilogue, bool* applied, ConvOptions options) {
+                               const Epilogue& epilogue, bool* applied, ConvOptions options) {
   *applied = false;
   return convolutionImpl(op, input, weight, bias, p, options, &epilogue, applied);
 }

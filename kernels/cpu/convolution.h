@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "kernels/cpu/epilogue.h"
 #include "wick/tensor.h"
 
 namespace wick::kernels {
@@ -34,27 +35,6 @@ struct ConvOptions {
   bool channelsLast = false;
 };
 
-// An elementwise tail applied to a convolution's output inside the same
-// oneDNN primitive (post-ops): `+ residual` when one is given, then the
-// activation.
-enum class ConvActivation {
-  None,
-  Relu,
-  Relu6,  // hardtanh(x, 0, 6)
-  Hardswish,
-  Hardsigmoid,
-  Silu,
-  Sigmoid,
-  GeluErf,
-  GeluTanh,
-};
-
-struct ConvEpilogue {
-  Tensor residual;  // undefined: no residual add
-  ConvActivation activation = ConvActivation::None;
-  bool empty() const { return !residual.defined() && activation == ConvActivation::None; }
-};
-
 // aten::convolution. `op` names the calling op in errors. `bias` may be
 // undefined.
 Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, const Tensor& bias,
@@ -66,7 +46,7 @@ Tensor convolution(const char* op, const Tensor& input, const Tensor& weight, co
 // convolution and the caller applies the epilogue itself.
 Tensor convolutionWithEpilogue(const char* op, const Tensor& input, const Tensor& weight,
                                const Tensor& bias, const ConvParams& params,
-                               const ConvEpilogue& epilogue, bool* applied,
+                               const Epilogue& epilogue, bool* applied,
                                ConvOptions options = {});
 
 // conv1d/conv2d with padding="same" or "valid".

@@ -7,6 +7,7 @@
 #include "core/check.h"
 #include "core/parallel.h"
 #include "kernels/cpu/elementwise.h"
+#include "kernels/cpu/linear_dnnl.h"
 #include "kernels/cpu/shape.h"
 #include "kernels/cpu/tensor_iterator.h"
 
@@ -144,6 +145,10 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, Scalar 
 }
 
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
+  if (!out.defined()) {
+    Tensor r = linear_dnnl::run(input, weight, bias);
+    if (r.defined()) return r;
+  }
   if (input.dim() == 2 && bias.defined() && bias.dim() <= 1)
     return addmm(bias, input, transpose(weight, 0, 1), 1, 1, out);
   Tensor r = matmul(input, weight.dim() == 2 ? transpose(weight, 0, 1) : weight);

@@ -135,9 +135,9 @@ TEST(EpilogueFusion, KernelAppliesPostOps) {
   std::vector<IValue> in = convInputs();
   kernels::ConvParams p;
   p.padding = DimVector{1};
-  kernels::ConvEpilogue epi;
+  kernels::Epilogue epi;
   epi.residual = in[3].toTensor();
-  epi.activation = kernels::ConvActivation::Relu;
+  epi.activation = kernels::EpilogueActivation::Relu;
   bool applied = false;
   kernels::convolutionWithEpilogue("test", in[0].toTensor(), in[1].toTensor(), in[2].toTensor(), p, epi, &applied);
   EXPECT_TRUE(applied);

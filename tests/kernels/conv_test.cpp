@@ -182,9 +182,9 @@ TEST(ConvWinograd, HotPlanTurnsWinogradAndAgrees) {
   Tensor direct = kernels::convolution("test", x, w, b, p, {.cacheWeights = false});
   Tensor gemm = kernels::convolution("test", x, w, b, p, {.allowDnnl = false});
   expectClose(direct, gemm, 1e-5, 1e-5, "direct vs gemm");
-  kernels::ConvEpilogue epi;
+  kernels::Epilogue epi;
   epi.residual = r;
-  epi.activation = kernels::ConvActivation::Relu;
+  epi.activation = kernels::EpilogueActivation::Relu;
   Tensor wantEpi = direct.clone();
   for (int64_t i = 0; i < wantEpi.numel(); ++i)
     wantEpi.data<float>()[i] = std::max(0.0f, wantEpi.data<float>()[i] + r.data<float>()[i]);

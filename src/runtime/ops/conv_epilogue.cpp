@@ -18,20 +18,20 @@ namespace {
 
 using atenargs::intList;
 using atenargs::optTensor;
-using kernels::ConvActivation;
+using kernels::EpilogueActivation;
 
 constexpr const char* kOp = "wick::conv_fused";
 
-ConvActivation parseActivation(std::string_view name) {
-  if (name == "none") return ConvActivation::None;
-  if (name == "relu") return ConvActivation::Relu;
-  if (name == "relu6") return ConvActivation::Relu6;
-  if (name == "hardswish") return ConvActivation::Hardswish;
-  if (name == "hardsigmoid") return ConvActivation::Hardsigmoid;
-  if (name == "silu") return ConvActivation::Silu;
-  if (name == "sigmoid") return ConvActivation::Sigmoid;
-  if (name == "gelu") return ConvActivation::GeluErf;
-  if (name == "gelu_tanh") return ConvActivation::GeluTanh;
+EpilogueActivation parseActivation(std::string_view name) {
+  if (name == "none") return EpilogueActivation::None;
+  if (name == "relu") return EpilogueActivation::Relu;
+  if (name == "relu6") return EpilogueActivation::Relu6;
+  if (name == "hardswish") return EpilogueActivation::Hardswish;
+  if (name == "hardsigmoid") return EpilogueActivation::Hardsigmoid;
+  if (name == "silu") return EpilogueActivation::Silu;
+  if (name == "sigmoid") return EpilogueActivation::Sigmoid;
+  if (name == "gelu") return EpilogueActivation::GeluErf;
+  if (name == "gelu_tanh") return EpilogueActivation::GeluTanh;
   WICK_FAIL("{}: unknown activation \"{}\" (expected none, relu, relu6, hardswish, hardsigmoid, "
             "silu, sigmoid, gelu or gelu_tanh)",
             kOp, name);
@@ -54,17 +54,17 @@ Tensor call(std::string_view name, Args&&... args) {
 
 // The activation as the op the pass took it from (the in-place forms give
 // the same values on the fresh tensor they are applied to).
-Tensor activate(ConvActivation a, const Tensor& x) {
+Tensor activate(EpilogueActivation a, const Tensor& x) {
   switch (a) {
-    case ConvActivation::None: return x;
-    case ConvActivation::Relu: return call("aten::relu", x);
-    case ConvActivation::Relu6: return call("aten::hardtanh", x, IValue(0.0), IValue(6.0));
-    case ConvActivation::Hardswish: return call("aten::hardswish", x);
-    case ConvActivation::Hardsigmoid: return call("aten::hardsigmoid", x);
-    case ConvActivation::Silu: return call("aten::silu", x);
-    case ConvActivation::Sigmoid: return call("aten::sigmoid", x);
-    case ConvActivation::GeluErf: return call("aten::gelu", x, IValue(std::string("none")));
-    case ConvActivation::GeluTanh: return call("aten::gelu", x, IValue(std::string("tanh")));
+    case EpilogueActivation::None: return x;
+    case EpilogueActivation::Relu: return call("aten::relu", x);
+    case EpilogueActivation::Relu6: return call("aten::hardtanh", x, IValue(0.0), IValue(6.0));
+    case EpilogueActivation::Hardswish: return call("aten::hardswish", x);
+    case EpilogueActivation::Hardsigmoid: return call("aten::hardsigmoid", x);
+    case EpilogueActivation::Silu: return call("aten::silu", x);
+    case EpilogueActivation::Sigmoid: return call("aten::sigmoid", x);
+    case EpilogueActivation::GeluErf: return call("aten::gelu", x, IValue(std::string("none")));
+    case EpilogueActivation::GeluTanh: return call("aten::gelu", x, IValue(std::string("tanh")));
   }
   return x;
 }
@@ -78,7 +78,7 @@ void convFused(Stack& s) {
   p.padding = intList(a[4]);
   p.dilation = intList(a[5]);
   p.groups = a[6].toInt();
-  kernels::ConvEpilogue epi;
+  kernels::Epilogue epi;
   epi.residual = optTensor(a[7]);
   bool residualInPlace = a[8].toBool();
   epi.activation = parseActivation(a[9].toStringRef());
