@@ -1,7 +1,8 @@
 // The fuse_epilogues pass (epilogue_fusion.h).
 //
 // A chain conv -> [add] -> [activation] in one block becomes one
-// wick::conv_fused node placed just after the convolution, or just after
+// wick::conv_fused node (linear -> ... one wick::linear_fused) placed just
+// after the convolution, or just after
 // the residual's definition when that comes later (the residual of a
 // ResNet block with a downsample branch is computed after the block's last
 // convolution). The convolution thus moves later and the epilogue nodes
@@ -179,6 +180,33 @@ std::string activationOf(const Node& n, const Value* cur) {
 }
 
 Symbol convFusedSymbol() { return Symbol::fromQualString("wick::conv_fused"); }
+Symbol linearFusedSymbol() { return Symbol::fromQualString("wick::linear_fused"); }
+
+// A node whose epilogue can be fused: which of its inputs the fused op
+// takes, and which fused op.
+struct Producer {
+  std::vector<size_t> args;
+  Symbol fused;
+  bool conv = false;
+};
+
+std::optional<Producer> producerOf(const Node& n) {
+  if (auto args = convArguments(n)) return Producer{*args, convFusedSymbol(), true};
+  // aten::linear(input, weight, bias?): oneDNN's matmul takes the epilogue
+  // as post-ops (kernels/cpu/linear_dnnl.cpp).
+  if (n.kind().qualString() == "aten::linear" && n.inputs().size() == 3 && isTensor(n.input(0)) &&
+      isTensor(n.input(1)))
+    return Producer{{0, 1, 2}, linearFusedSymbol(), false};
+  return std::nullopt;
+}
+
+// WICK_DONT_FUSE=wick::conv_fused (or wick::linear_fused) turns that kind
+// of epilogue fusion off.
+bool disabledKind(const FuserOptions& opts, const std::string& kind) {
+  for (const std::string& d : opts.dontFuse)
+    if (d == "wick::" + kind || d == kind) return true;
+  return false;
+}
 
 class BlockPass {
  public:
@@ -208,9 +236,11 @@ class BlockPass {
     return it == pos_.end() ? -std::numeric_limits<double>::infinity() : it->second;
   }
 
+  // `conv` is the producer: a convolution or a linear layer.
   bool tryFuse(Node* conv) {
-    auto args = convArguments(*conv);
-    if (!args || excludedByDontFuse(*conv, opts_) || !mayBeFloat32(conv->output())) return false;
+    auto producer = producerOf(*conv);
+    if (!producer || excludedByDontFuse(*conv, opts_) || !mayBeFloat32(conv->output())) return false;
+    if (disabledKind(opts_, producer->conv ? "conv_fused" : "linear_fused")) return false;
     std::vector<Value*> intermediates{conv->output()};
     Value* cur = conv->output();
     Node* add = nullptr;
@@ -250,8 +280,9 @@ class BlockPass {
     for (Node* n = conv->next(); n != last; n = n->next())
       if (n != add && mayWriteMemory(*n)) return false;
     // Shape queries of the intermediates must come after the fused node,
-    // except aten::dim of the convolution's result: it is the input's
-    // (batched in, batched out), which is defined before the convolution.
+    // except aten::dim of the producer's result: it is the input's
+    // (batched in, batched out; a linear layer keeps the rank), which is
+    // defined before the producer.
     // That is what ResNet's downsample blocks need: batch norm's "expected
     // 4D input" check stays behind after folding, between the block's last
     // convolution and the downsample branch that computes the residual.
@@ -266,7 +297,7 @@ class BlockPass {
     graph_.setInsertPoint(anchor->next());
     // New nodes sit between the anchor and its old successor.
     std::vector<Value*> inputs;
-    for (size_t i : *args) inputs.push_back(conv->input(i));
+    for (size_t i : producer->args) inputs.push_back(conv->input(i));
     auto constant = [&](IValue v) {
       Value* c = graph_.insertConstant(v);
       pos_[c->node()] = at + 0.25;
@@ -275,8 +306,8 @@ class BlockPass {
     inputs.push_back(residual ? residual : constant(IValue()));
     inputs.push_back(constant(IValue(inPlaceAdd)));
     inputs.push_back(constant(IValue(activation)));
-    inputs.push_back(constant(IValue(false)));  // channels_last: preferChannelsLast decides
-    Node* fusedNode = graph_.insertNode(graph_.create(convFusedSymbol(), inputs, 1));
+    if (producer->conv) inputs.push_back(constant(IValue(false)));  // channels_last: preferChannelsLast decides
+    Node* fusedNode = graph_.insertNode(graph_.create(producer->fused, inputs, 1));
     fusedNode->output()->setType(last->output()->type());
     fusedNode->setLocation(conv->location());
     graph_.setInsertPoint(savedInsertPoint);
@@ -367,22 +398,17 @@ void preferChannelsLast(ir::Graph& graph, Block* block, const FuserOptions& opts
   }
 }
 
-bool disabled(const FuserOptions& opts) {
-  for (const std::string& d : opts.dontFuse)
-    if (d == "wick::conv_fused" || d == "conv_fused") return true;
-  return false;
-}
-
 }  // namespace
 
 int64_t fuseEpilogues(ir::Graph& graph, const FuserOptions& opts) {
-  if (disabled(opts)) return 0;
   int64_t n = BlockPass(graph, graph.block(), opts).run();
   // Twice: a result read by a plain convolution that the sweep turns into
   // conv_fused after visiting the result (a ResNet stage's output, read by
   // the next block and its downsample branch) qualifies on the second.
-  preferChannelsLast(graph, graph.block(), opts);
-  preferChannelsLast(graph, graph.block(), opts);
+  if (!disabledKind(opts, "conv_fused")) {
+    preferChannelsLast(graph, graph.block(), opts);
+    preferChannelsLast(graph, graph.block(), opts);
+  }
   return n;
 }
 

@@ -144,16 +144,32 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, Scalar 
   return intoOut(c, out);
 }
 
-Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
-  if (!out.defined()) {
-    Tensor r = linear_dnnl::run(input, weight, bias);
-    if (r.defined()) return r;
-  }
+namespace {
+
+// linear() on gemm (float32 on sgemm), for what linear_dnnl does not take.
+Tensor linearOnGemm(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
   if (input.dim() == 2 && bias.defined() && bias.dim() <= 1)
     return addmm(bias, input, transpose(weight, 0, 1), 1, 1, out);
   Tensor r = matmul(input, weight.dim() == 2 ? transpose(weight, 0, 1) : weight);
   if (bias.defined()) r = addInPlace(r, bias);
   return intoOut(r, out);
+}
+
+}  // namespace
+
+Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
+  if (!out.defined()) {
+    Tensor r = linear_dnnl::run(input, weight, bias);
+    if (r.defined()) return r;
+  }
+  return linearOnGemm(input, weight, bias, out);
+}
+
+Tensor linearWithEpilogue(const Tensor& input, const Tensor& weight, const Tensor& bias, const Epilogue& epilogue,
+                          bool* applied) {
+  *applied = false;
+  Tensor r = linear_dnnl::run(input, weight, bias, &epilogue, applied);
+  return r.defined() ? r : linearOnGemm(input, weight, bias, {});
 }
 
 }  // namespace wick::kernels

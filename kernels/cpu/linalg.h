@@ -4,6 +4,7 @@
 // dtypes (and builds without them) use a built-in loop.
 #pragma once
 
+#include "kernels/cpu/epilogue.h"
 #include "wick/scalar.h"
 #include "wick/tensor.h"
 
@@ -19,6 +20,13 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, Scalar 
 // input @ weight.T + bias.
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias = {},
               const Tensor& out = {});
+
+// linear() followed by `epilogue` where oneDNN's matmul applies it in the
+// same primitive (float32, a residual of exactly the output's sizes);
+// `*applied` says whether it did; when false the result is the plain
+// linear() and the caller applies the epilogue itself.
+Tensor linearWithEpilogue(const Tensor& input, const Tensor& weight, const Tensor& bias, const Epilogue& epilogue,
+                          bool* applied);
 
 // C (m x n) = alpha * A (m x k) @ B (k x n) + beta * C, on 2-D strided
 // tensors of one dtype; C must not overlap A or B. Beta 0 ignores C's

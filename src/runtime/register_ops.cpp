@@ -22,7 +22,7 @@ void registerAllOperators(OperatorRegistry& r) {
   registerNormalizationOps(r);
   registerPoolingOps(r);
   registerActivationOps(r);
-  registerConvEpilogueOps(r);
+  registerEpilogueOps(r);
   registerObjectOps(r);
   registerRecurrentOps(r);
   registerIndexingOps(r);

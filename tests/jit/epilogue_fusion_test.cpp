@@ -383,5 +383,83 @@ TEST(EpilogueFusion, DontFuse) {
   check(convThen("  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::relu(%a)"), convInputs(), 0, opts);
 }
 
+// linear(x, w, b) then `tail` (reads %c and %r, defines %y).
+std::string linearThen(const std::string& tail, const std::string& rType = "Tensor") {
+  return fmt::format(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %r : {}):
+  %one : int = prim::Constant[value=1]()
+  %gelu : str = prim::Constant[value="none"]()
+  %c : Tensor = aten::linear(%x, %w, %b)
+{}
+  return (%y))",
+                     rType, tail);
+}
+
+// The pass gives `fusedChains` wick::linear_fused nodes, and the fused graph
+// matches the original on three calls (the weight's first call runs on
+// sgemm with the epilogue as separate ops, later ones on oneDNN's matmul
+// with post-ops).
+void checkLinear(const std::string& text, const std::vector<IValue>& inputs, size_t fusedChains,
+                 FuserOptions opts = {}) {
+  auto ref = ir::parseGraph(text);
+  std::vector<IValue> expected = interpret(*ref, copies(inputs));
+  auto g = ir::parseGraph(text);
+  EXPECT_EQ(fuseEpilogues(*g, opts), static_cast<int64_t>(fusedChains)) << g->str();
+  g->lint();
+  EXPECT_EQ(countKind(*g, "wick::linear_fused"), fusedChains) << g->str();
+  for (int call = 0; call < 3; ++call) {
+    std::vector<IValue> got = interpret(*g, copies(inputs));
+    ASSERT_EQ(got.size(), expected.size());
+    for (size_t i = 0; i < got.size(); ++i)
+      EXPECT_EQ(compareValues(expected[i], got[i]), "") << "call " << call << " output " << i << "\n" << g->str();
+  }
+}
+
+std::vector<IValue> linearInputs(std::vector<int64_t> x = {2, 5, 24}, int64_t n = 40, std::vector<int64_t> r = {}) {
+  if (r.empty()) {
+    r = x;
+    r.back() = n;
+  }
+  return {rnd(x, 11), rnd({n, x.back()}, 12), rnd({n}, 13), rnd(r, 14)};
+}
+
+TEST(EpilogueFusion, LinearChains) {
+  const char* tails[] = {
+      "  %y : Tensor = aten::relu(%c)",
+      "  %y : Tensor = aten::relu_(%c)",
+      "  %y : Tensor = aten::gelu(%c, %gelu)",
+      "  %y : Tensor = aten::silu(%c)",
+      "  %y : Tensor = aten::add(%r, %c, %one)",
+      "  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::relu(%a)",
+      "  %a : Tensor = aten::add_(%c, %r, %one)\n  %y : Tensor = aten::gelu(%a, %gelu)",
+  };
+  for (const char* tail : tails) {
+    SCOPED_TRACE(tail);
+    checkLinear(linearThen(tail), linearInputs(), 1);
+    checkLinear(linearThen(tail), linearInputs({7, 16}, 3), 1);
+  }
+  // A residual that broadcasts (sizes unknown to the pass): fused, and the
+  // op falls back to the separate ops.
+  checkLinear(linearThen("  %y : Tensor = aten::add(%c, %r, %one)"), linearInputs({2, 5, 24}, 40, {40}), 1);
+  // float64: fused, computed by the GEMM path and the separate ops.
+  std::vector<IValue> f64;
+  for (const IValue& v : linearInputs()) f64.push_back(IValue(v.toTensor().to(DType::Float64)));
+  checkLinear(linearThen("  %y : Tensor = aten::relu(%c)"), f64, 1);
+}
+
+TEST(EpilogueFusion, LinearChainsThatStay) {
+  // The linear's result is also returned: not fused.
+  checkLinear(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %r : Tensor):
+  %c : Tensor = aten::linear(%x, %w, %b)
+  %y : Tensor = aten::relu(%c)
+  return (%y, %c))",
+              linearInputs(), 0);
+  // WICK_DONT_FUSE=wick::linear_fused, or aten::linear.
+  for (const char* name : {"wick::linear_fused", "aten::linear"}) {
+    FuserOptions opts;
+    opts.dontFuse = {name};
+    checkLinear(linearThen("  %y : Tensor = aten::relu(%c)"), linearInputs(), 0, opts);
+  }
+}
+
 }  // namespace
 }  // namespace wick::jit

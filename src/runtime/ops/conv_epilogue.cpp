@@ -1,14 +1,17 @@
-// wick::conv_fused: a convolution with its elementwise epilogue (a residual
-// add, then an activation), which the JIT's fuse_epilogues pass puts in
-// place of conv -> [add] -> [activation] chains. oneDNN applies the
-// epilogue as post-ops of the convolution where it can; otherwise the op
-// runs the very ops it replaced, so its result never depends on which path
-// ran. With channels_last the result has channels-last strides when oneDNN
-// computed it (the pass sets it where only other conv_fused read it).
+// wick::conv_fused and wick::linear_fused: a convolution or a linear layer
+// with its elementwise epilogue (a residual add, then an activation), which
+// the JIT's fuse_epilogues pass puts in place of producer -> [add] ->
+// [activation] chains. oneDNN applies the epilogue as post-ops of the
+// convolution or matmul where it can; otherwise the op runs the very ops
+// it replaced, so its result never depends on which path ran. With
+// channels_last the convolution's result has channels-last strides when
+// oneDNN computed it (the pass sets it where only other conv_fused read
+// it).
 #include <string_view>
 
 #include "core/check.h"
 #include "kernels/cpu/convolution.h"
+#include "kernels/cpu/linalg.h"
 #include "runtime/operator.h"
 #include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
@@ -21,8 +24,9 @@ using atenargs::optTensor;
 using kernels::EpilogueActivation;
 
 constexpr const char* kOp = "wick::conv_fused";
+constexpr const char* kLinearOp = "wick::linear_fused";
 
-EpilogueActivation parseActivation(std::string_view name) {
+EpilogueActivation parseActivation(std::string_view name, const char* op) {
   if (name == "none") return EpilogueActivation::None;
   if (name == "relu") return EpilogueActivation::Relu;
   if (name == "relu6") return EpilogueActivation::Relu6;
@@ -34,7 +38,7 @@ EpilogueActivation parseActivation(std::string_view name) {
   if (name == "gelu_tanh") return EpilogueActivation::GeluTanh;
   WICK_FAIL("{}: unknown activation \"{}\" (expected none, relu, relu6, hardswish, hardsigmoid, "
             "silu, sigmoid, gelu or gelu_tanh)",
-            kOp, name);
+            op, name);
 }
 
 const Operator& overload(std::string_view name) {
@@ -69,6 +73,14 @@ Tensor activate(EpilogueActivation a, const Tensor& x) {
   return x;
 }
 
+// The epilogue as the ops the pass took it from, where the primitive did not
+// apply it.
+Tensor applyEpilogue(Tensor out, const kernels::Epilogue& epi, bool residualInPlace) {
+  if (epi.residual.defined())
+    out = call(residualInPlace ? "aten::add_.Tensor" : "aten::add.Tensor", out, epi.residual, IValue(int64_t{1}));
+  return activate(epi.activation, out);
+}
+
 // (input, weight, bias, stride, padding, dilation, groups, residual,
 // residual_in_place, activation, channels_last)
 void convFused(Stack& s) {
@@ -81,29 +93,41 @@ void convFused(Stack& s) {
   kernels::Epilogue epi;
   epi.residual = optTensor(a[7]);
   bool residualInPlace = a[8].toBool();
-  epi.activation = parseActivation(a[9].toStringRef());
+  epi.activation = parseActivation(a[9].toStringRef(), kOp);
   kernels::ConvOptions options;
   options.channelsLast = a[10].toBool();
   bool applied = false;
   Tensor out = kernels::convolutionWithEpilogue(kOp, a[0].toTensor(), a[1].toTensor(),
                                                 optTensor(a[2]), p, epi, &applied, options);
-  if (!applied) {
-    if (epi.residual.defined())
-      out = call(residualInPlace ? "aten::add_.Tensor" : "aten::add.Tensor", out, epi.residual,
-                 IValue(int64_t{1}));
-    out = activate(epi.activation, out);
-  }
+  if (!applied) out = applyEpilogue(out, epi, residualInPlace);
   drop(s, 11);
+  push(s, std::move(out));
+}
+
+// (input, weight, bias, residual, residual_in_place, activation)
+void linearFused(Stack& s) {
+  IValue* a = atenargs::args(s, 6);
+  kernels::Epilogue epi;
+  epi.residual = optTensor(a[3]);
+  bool residualInPlace = a[4].toBool();
+  epi.activation = parseActivation(a[5].toStringRef(), kLinearOp);
+  bool applied = false;
+  Tensor out = kernels::linearWithEpilogue(a[0].toTensor(), a[1].toTensor(), optTensor(a[2]), epi, &applied);
+  if (!applied) out = applyEpilogue(out, epi, residualInPlace);
+  drop(s, 6);
   push(s, std::move(out));
 }
 
 }  // namespace
 
-void registerConvEpilogueOps(OperatorRegistry& r) {
+void registerEpilogueOps(OperatorRegistry& r) {
   r.add("wick::conv_fused(Tensor input, Tensor weight, Tensor? bias, int[] stride, int[] padding, "
         "int[] dilation, int groups, Tensor? residual, bool residual_in_place, str activation, bool "
         "channels_last=False) -> Tensor",
         convFused);
+  r.add("wick::linear_fused(Tensor input, Tensor weight, Tensor? bias, Tensor? residual, bool residual_in_place, "
+        "str activation) -> Tensor",
+        linearFused);
 }
 
 }  // namespace wick

@@ -32,9 +32,9 @@ void registerConvolutionOps(OperatorRegistry& r);
 void registerNormalizationOps(OperatorRegistry& r);
 void registerPoolingOps(OperatorRegistry& r);
 void registerActivationOps(OperatorRegistry& r);
-// wick::conv_fused: convolution + residual add + activation, the JIT's
+// wick::conv_fused, wick::linear_fused: convolution or linear + residual add + activation, the JIT's
 // fuse_epilogues pass puts it in (conv_epilogue.cpp).
-void registerConvEpilogueOps(OperatorRegistry& r);
+void registerEpilogueOps(OperatorRegistry& r);
 
 // Recurrent ops: lstm, gru, rnn_tanh/rnn_relu and their cells.
 void registerRecurrentOps(OperatorRegistry& r);
