@@ -13,7 +13,7 @@ namespace wick::kernels {
 enum class FloatBinary { Add, Mul, Div, Atan2, kCount };
 enum class FloatUnary {
   Exp, Tanh, Sigmoid, Relu, Silu, GeluErf, GeluTanh,
-  Floor, Ceil, Round, Trunc, Sign, Reciprocal, Log, Log2, Log10, Log1p, Exp2, Expm1, kCount
+  Floor, Ceil, Round, Trunc, Sign, Reciprocal, Log, Log2, Log10, Log1p, Exp2, Expm1, Erf, kCount
 };
 
 // One ISA's loops. Binary layouts: 0 both contiguous, 1 a is a broadcast

@@ -65,6 +65,7 @@ void unaryLoop(float* out, const float* a, int64_t n) {
     else if constexpr (Op == FloatUnary::Log10) out[i] = math::log10f(x);
     else if constexpr (Op == FloatUnary::Log1p) out[i] = math::log1pf(x);
     else if constexpr (Op == FloatUnary::Exp2) out[i] = math::exp2f(x);
+    else if constexpr (Op == FloatUnary::Erf) out[i] = math::erff(x);
     else out[i] = math::expm1f(x);
   }
 }
@@ -101,6 +102,7 @@ inline FloatKernelTable makeTable(const char* isaName) {
   t.unary[static_cast<int>(FloatUnary::Log1p)] = &unaryLoop<FloatUnary::Log1p>;
   t.unary[static_cast<int>(FloatUnary::Exp2)] = &unaryLoop<FloatUnary::Exp2>;
   t.unary[static_cast<int>(FloatUnary::Expm1)] = &unaryLoop<FloatUnary::Expm1>;
+  t.unary[static_cast<int>(FloatUnary::Erf)] = &unaryLoop<FloatUnary::Erf>;
   t.isa = isaName;
   return t;
 }

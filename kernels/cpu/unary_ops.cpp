@@ -55,6 +55,7 @@ bool tableOp(UnaryOp op, FloatUnary* out) {
     case UnaryOp::Log1p: *out = FloatUnary::Log1p; return true;
     case UnaryOp::Exp2: *out = FloatUnary::Exp2; return true;
     case UnaryOp::Expm1: *out = FloatUnary::Expm1; return true;
+    case UnaryOp::Erf: *out = FloatUnary::Erf; return true;
     default: return false;
   }
 }
