@@ -63,7 +63,10 @@ struct Plan {
   memory::desc userSrc, userDst;
   // Set when the primitive wants a layout other than plain NCHW.
   std::optional<dnnl::reorder> srcReorder, dstReorder;
-  memory weights;  // in pd.weights_desc(), owned by this plan
+  // In pd.weights_desc(); shared by the weight's plans that want the same
+  // layout (input shapes), so a weight seen with several input sizes is
+  // reordered and held once per layout.
+  std::shared_ptr<memory> weights;
   bool winograd = false;           // pd is a Winograd kernel
   bool winogradCandidate = false;  // direct now; Winograd once hot (winogradPays)
   mutable std::atomic<int> uses{0};
@@ -98,6 +101,13 @@ constexpr int kWinogradAfter = 8;
 bool winogradPays(const Conv2dShape& s) {
   return Flags::get().winograd && s.groups == 1 && s.kh == 3 && s.kw == 3 && s.sh == 1 && s.sw == 1 &&
          s.dh == 1 && s.dw == 1 && s.c >= 24 && s.o >= 24 && s.oh * s.ow >= 14 * 14;
+}
+
+using WeightCache = dnnl_common::WeightPlanCache<Plan>;
+
+WeightCache& weightCache() {
+  static WeightCache* cache = new WeightCache();  // never destroyed: used at exit
+  return *cache;
 }
 
 std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool hasBias,
@@ -176,25 +186,19 @@ std::shared_ptr<Plan> buildPlan(const Tensor& weight, const Conv2dShape& s, bool
     }
   }
 
+  memory::desc packed = plan->pd.weights_desc();
+  if (auto other = weightCache().any(weight, [&](const Plan& p) { return p.weights->get_desc() == packed; })) {
+    plan->weights = other->weights;
+    return plan;
+  }
   memory::desc userW(weightDims(s), memory::data_type::f32, s.groups == 1 ? Tag::oihw : Tag::goihw);
   memory userWeights(userW, eng, weight.rawData());
-  if (plan->pd.weights_desc() == userW) {
-    // Same layout: still copy, so the plan never points at user memory.
-    plan->weights = memory(userW, eng);
-  } else {
-    plan->weights = memory(plan->pd.weights_desc(), eng);
-  }
+  // A copy even in the same layout, so the plan never points at user memory.
+  plan->weights = std::make_shared<memory>(packed, eng);
   dnnl::stream strm(eng);
-  dnnl::reorder(userWeights, plan->weights).execute(strm, userWeights, plan->weights);
+  dnnl::reorder(userWeights, *plan->weights).execute(strm, userWeights, *plan->weights);
   strm.wait();
   return plan;
-}
-
-using WeightCache = dnnl_common::WeightPlanCache<Plan>;
-
-WeightCache& weightCache() {
-  static WeightCache* cache = new WeightCache();  // never destroyed: used at exit
-  return *cache;
 }
 
 }  // namespace
@@ -271,7 +275,7 @@ bool dnnlConv2d(const Tensor& input, const Tensor& weight, const Tensor& bias, c
     }
   }
   std::unordered_map<int, memory> args{{DNNL_ARG_SRC, convSrc},
-                                       {DNNL_ARG_WEIGHTS, plan->weights},
+                                       {DNNL_ARG_WEIGHTS, *plan->weights},
                                        {DNNL_ARG_DST, convDst},
                                        {DNNL_ARG_SCRATCHPAD, scratchMem}};
   if (hasBias) args.emplace(DNNL_ARG_BIAS, memory(plan->pd.bias_desc(), eng, bias.rawData()));
