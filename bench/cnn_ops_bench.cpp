@@ -40,6 +40,17 @@ void maxPoolResnet(benchmark::State& st) {
   p.padding = {1};
   run(st, [&] { return k::maxPool("bench", x, p, 2, false).first; });
 }
+// The same pool on a channels-last input (resnet18's stem after its
+// convolution, as the JIT hands it over).
+void maxPoolResnetChannelsLast(benchmark::State& st) {
+  Tensor nhwc = randn({1, 112, 112, 64});
+  Tensor x = nhwc.asStrided({1, 64, 112, 112}, {112 * 112 * 64, 1, 112 * 64, 64}, 0);
+  k::PoolParams p;
+  p.kernel = {3};
+  p.stride = {2};
+  p.padding = {1};
+  run(st, [&] { return k::maxPool("bench", x, p, 2, false).first; });
+}
 void adaptiveAvg7to1(benchmark::State& st) {
   Tensor x = randn({1, 512, 7, 7});
   run(st, [&] { return k::adaptiveAvgPool("bench", x, {1, 1}, 2); });
@@ -75,6 +86,7 @@ void layerNorm197x768(benchmark::State& st) {
 }
 
 BENCHMARK(maxPoolResnet)->Unit(benchmark::kMicrosecond);
+BENCHMARK(maxPoolResnetChannelsLast)->Unit(benchmark::kMicrosecond);
 BENCHMARK(adaptiveAvg7to1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(avgPoolDensenet)->Unit(benchmark::kMicrosecond);
 BENCHMARK(bilinearX2)->Unit(benchmark::kMicrosecond);
