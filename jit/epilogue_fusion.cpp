@@ -182,22 +182,72 @@ std::string activationOf(const Node& n, const Value* cur) {
 Symbol convFusedSymbol() { return Symbol::fromQualString("wick::conv_fused"); }
 Symbol linearFusedSymbol() { return Symbol::fromQualString("wick::linear_fused"); }
 
-// A node whose epilogue can be fused: which of its inputs the fused op
-// takes, and which fused op.
+// A constant 2-D float32 CPU tensor: a weight linear_fused may pack
+// (undefined otherwise).
+Tensor constantWeight(const Value* v) {
+  const IValue* c = constantOf(v);
+  if (!c || !c->isTensor()) return {};
+  Tensor t = c->toTensor();
+  if (t.dim() != 2 || t.dtype() != DType::Float32 || t.device().type != DeviceType::CPU || t.numel() == 0)
+    return {};
+  return t;
+}
+
+// A node whose epilogue can be fused, and how its fused op is called.
 struct Producer {
-  std::vector<size_t> args;
   Symbol fused;
   bool conv = false;
+  std::vector<size_t> args;  // the node's inputs the fused op takes first
+  // Products with a constant weight: mm/matmul(x, C) is linear(x, C.T).
+  // `weight` is C.T as a value when the graph has it (C = aten::t(W):
+  // W), else `transposed` holds C.T to insert as a constant. `origin`
+  // names the op for linear_fused's checks ("linear", "mm", "matmul").
+  Value* weight = nullptr;
+  Tensor transposed;
+  std::string origin = "linear";
 };
 
 std::optional<Producer> producerOf(const Node& n) {
-  if (auto args = convArguments(n)) return Producer{*args, convFusedSymbol(), true};
-  // aten::linear(input, weight, bias?): oneDNN's matmul takes the epilogue
-  // as post-ops (kernels/cpu/linear_dnnl.cpp).
-  if (n.kind().qualString() == "aten::linear" && n.inputs().size() == 3 && isTensor(n.input(0)) &&
-      isTensor(n.input(1)))
-    return Producer{{0, 1, 2}, linearFusedSymbol(), false};
+  if (auto args = convArguments(n)) return Producer{convFusedSymbol(), true, *args};
+  const std::string& q = n.kind().qualString();
+  // aten::linear(input, weight, bias?) with a constant weight: oneDNN's
+  // matmul packs it once and takes the epilogue as post-ops
+  // (kernels/cpu/linear_dnnl.cpp). The packed copy is never refreshed, so
+  // only constants (frozen attributes) qualify.
+  if (q == "aten::linear" && n.inputs().size() == 3 && isTensor(n.input(0)) &&
+      constantWeight(n.input(1)).defined())
+    return Producer{linearFusedSymbol(), false, {0, 1, 2}};
+  // x @ C and mm(x, C) with a constant 2-D C are linear(x, C.T) (the same
+  // products), so products with frozen weights (an LSTM cell's
+  // mm(x, W.t())) get the packed weight and epilogues too.
+  if ((q == "aten::mm" || q == "aten::matmul") && n.inputs().size() == 2 && n.outputs().size() == 1 &&
+      isTensor(n.input(0))) {
+    Producer p{linearFusedSymbol(), false, {0}};
+    p.origin = q.substr(6);
+    const Node* c = n.input(1)->node();
+    if (c->kind().qualString() == "aten::t" && c->inputs().size() == 1 && constantWeight(c->input(0)).defined()) {
+      p.weight = c->input(0);
+      return p;
+    }
+    Tensor w = constantWeight(n.input(1));
+    if (!w.defined()) return std::nullopt;
+    p.transposed = w.asStrided({w.size(1), w.size(0)}, {w.stride(1), w.stride(0)}, w.storageOffset());
+    return p;
+  }
   return std::nullopt;
+}
+
+// The fused op's leading inputs for `n`: its own (input, weight, bias, ...)
+// or, for a product, (x, C.T, None). `constant` inserts a constant.
+template <typename Constant>
+std::vector<Value*> leadingInputs(const Node& n, const Producer& p, Constant&& constant) {
+  std::vector<Value*> inputs;
+  for (size_t i : p.args) inputs.push_back(n.input(i));
+  if (p.args.size() == 1) {  // a product
+    inputs.push_back(p.weight ? p.weight : constant(IValue(p.transposed)));
+    inputs.push_back(constant(IValue()));
+  }
+  return inputs;
 }
 
 // WICK_DONT_FUSE=wick::conv_fused (or wick::linear_fused) turns that kind
@@ -241,6 +291,7 @@ class BlockPass {
     auto producer = producerOf(*conv);
     if (!producer || excludedByDontFuse(*conv, opts_) || !mayBeFloat32(conv->output())) return false;
     if (disabledKind(opts_, producer->conv ? "conv_fused" : "linear_fused")) return false;
+    if (!producer->conv && !mayBeFloat32(conv->input(0))) return false;
     std::vector<Value*> intermediates{conv->output()};
     Value* cur = conv->output();
     Node* add = nullptr;
@@ -296,17 +347,17 @@ class BlockPass {
     Node* savedInsertPoint = graph_.insertPoint();
     graph_.setInsertPoint(anchor->next());
     // New nodes sit between the anchor and its old successor.
-    std::vector<Value*> inputs;
-    for (size_t i : producer->args) inputs.push_back(conv->input(i));
     auto constant = [&](IValue v) {
       Value* c = graph_.insertConstant(v);
       pos_[c->node()] = at + 0.25;
       return c;
     };
+    std::vector<Value*> inputs = leadingInputs(*conv, *producer, constant);
     inputs.push_back(residual ? residual : constant(IValue()));
     inputs.push_back(constant(IValue(inPlaceAdd)));
     inputs.push_back(constant(IValue(activation)));
     if (producer->conv) inputs.push_back(constant(IValue(false)));  // channels_last: preferChannelsLast decides
+    else inputs.push_back(constant(IValue(producer->origin)));
     Node* fusedNode = graph_.insertNode(graph_.create(producer->fused, inputs, 1));
     fusedNode->output()->setType(last->output()->type());
     fusedNode->setLocation(conv->location());
@@ -398,10 +449,38 @@ void preferChannelsLast(ir::Graph& graph, Block* block, const FuserOptions& opts
   }
 }
 
+// Linear layers and products with a constant weight and no epilogue
+// become wick::linear_fused too, for the packed weight.
+void packConstantLinears(ir::Graph& graph, Block* block, const FuserOptions& opts) {
+  for (Node* n : block->nodes()) {
+    for (Block* b : n->blocks()) packConstantLinears(graph, b, opts);
+    auto producer = producerOf(*n);
+    if (!producer || producer->conv || excludedByDontFuse(*n, opts) || !mayBeFloat32(n->output()) ||
+        !mayBeFloat32(n->input(0)))
+      continue;
+    Node* saved = graph.insertPoint();
+    graph.setInsertPoint(n);
+    auto constant = [&](IValue v) { return graph.insertConstant(v); };
+    std::vector<Value*> inputs = leadingInputs(*n, *producer, constant);
+    inputs.push_back(constant(IValue()));
+    inputs.push_back(constant(IValue(false)));
+    inputs.push_back(constant(IValue(std::string("none"))));
+    inputs.push_back(constant(IValue(producer->origin)));
+    Node* f = graph.insertNode(graph.create(producer->fused, inputs, 1));
+    f->output()->setType(n->output()->type());
+    f->setLocation(n->location());
+    n->output()->replaceAllUsesWith(f->output());
+    n->destroy();
+    graph.setInsertPoint(saved);
+  }
+}
+
 }  // namespace
 
 int64_t fuseEpilogues(ir::Graph& graph, const FuserOptions& opts) {
+  bool linears = !disabledKind(opts, "linear_fused");
   int64_t n = BlockPass(graph, graph.block(), opts).run();
+  if (linears) packConstantLinears(graph, graph.block(), opts);
   // Twice: a result read by a plain convolution that the sweep turns into
   // conv_fused after visiting the result (a ResNet stage's output, read by
   // the next block and its downsample branch) qualifies on the second.

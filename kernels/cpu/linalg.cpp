@@ -146,7 +146,8 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, Scalar 
 
 namespace {
 
-// linear() on gemm (float32 on sgemm), for what linear_dnnl does not take.
+// linear() on gemm (float32 on sgemm). The packed path (linear_dnnl) is only
+// for weights that cannot change: linearWithEpilogue's callers promise it.
 Tensor linearOnGemm(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
   if (input.dim() == 2 && bias.defined() && bias.dim() <= 1)
     return addmm(bias, input, transpose(weight, 0, 1), 1, 1, out);
@@ -158,10 +159,6 @@ Tensor linearOnGemm(const Tensor& input, const Tensor& weight, const Tensor& bia
 }  // namespace
 
 Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
-  if (!out.defined()) {
-    Tensor r = linear_dnnl::run(input, weight, bias);
-    if (r.defined()) return r;
-  }
   return linearOnGemm(input, weight, bias, out);
 }
 

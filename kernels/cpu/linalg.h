@@ -24,7 +24,11 @@ Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias = {}
 // linear() followed by `epilogue` where oneDNN's matmul applies it in the
 // same primitive (float32, a residual of exactly the output's sizes);
 // `*applied` says whether it did; when false the result is the plain
-// linear() and the caller applies the epilogue itself.
+// linear() and the caller applies the epilogue itself. From its second
+// call a weight runs on a copy packed for oneDNN and cached by storage, so
+// `weight` must never be written in place: the JIT calls it (through
+// wick::linear_fused) only for frozen constants. An empty epilogue is
+// fine: that is linear() on the packed weight.
 Tensor linearWithEpilogue(const Tensor& input, const Tensor& weight, const Tensor& bias, const Epilogue& epilogue,
                           bool* applied);
 

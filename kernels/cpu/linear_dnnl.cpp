@@ -10,8 +10,9 @@
 // ReLU/GELU/SiLU and a residual add into the product.
 //
 // A weight gets its plan on its second call (kHotAfter): the first call
-// (the profiling run, or a weight computed per call) runs on sgemm, so
-// packing is paid only by weights that come back.
+// runs on sgemm, so packing is paid only by weights that come back. The
+// callers pass only weights that never change (the JIT's frozen constants,
+// through wick::linear_fused): a packed copy is never refreshed.
 #include "kernels/cpu/linear_dnnl.h"
 
 #ifdef WICK_WITH_DNNL

@@ -1,5 +1,7 @@
 // Private to the linear kernels: float32 `input @ weight.T + bias` (and an
-// epilogue) on oneDNN's matmul primitive with the weight packed once.
+// epilogue) on oneDNN's matmul primitive with the weight packed once. The
+// packed copy is cached by the weight's storage and never refreshed: only
+// for weights that are never written in place (linearWithEpilogue).
 #pragma once
 
 #include <cstddef>

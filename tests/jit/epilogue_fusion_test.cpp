@@ -383,31 +383,48 @@ TEST(EpilogueFusion, DontFuse) {
   check(convThen("  %a : Tensor = aten::add(%c, %r, %one)\n  %y : Tensor = aten::relu(%a)"), convInputs(), 0, opts);
 }
 
-// linear(x, w, b) then `tail` (reads %c and %r, defines %y).
-std::string linearThen(const std::string& tail, const std::string& rType = "Tensor") {
-  return fmt::format(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %r : {}):
+// linear(x, w, b) then `tail` (reads %c and %r, defines %y). checkLinear
+// makes %w a constant, as freezing does.
+std::string linearThen(const std::string& tail, const std::string& xType = "Float(2, 5, 24)",
+                       const std::string& producer = "aten::linear(%x, %w, %b)") {
+  return fmt::format(R"(graph(%x : {}, %w : Tensor, %b : Tensor, %r : Tensor):
   %one : int = prim::Constant[value=1]()
   %gelu : str = prim::Constant[value="none"]()
-  %c : Tensor = aten::linear(%x, %w, %b)
+  %c : Tensor = {}
 {}
   return (%y))",
-                     rType, tail);
+                     xType, producer, tail);
 }
 
-// The pass gives `fusedChains` wick::linear_fused nodes, and the fused graph
-// matches the original on three calls (the weight's first call runs on
-// sgemm with the epilogue as separate ops, later ones on oneDNN's matmul
-// with post-ops).
+// The graph's input 1 (%w) becomes a constant holding `w`.
+void freezeWeight(ir::Graph& g, const Tensor& w) {
+  g.setInsertPoint(g.block()->nodes().front());
+  ir::Value* c = g.insertConstant(IValue(w));
+  g.inputs()[1]->replaceAllUsesWith(c);
+  g.block()->eraseInput(1);
+  g.setInsertPoint(g.block());
+}
+
+// The pass gives `fusedChains` chains and `linearFused` wick::linear_fused
+// nodes (a constant weight's linear becomes one even without epilogue), and
+// the fused graph matches the original on three calls (the weight's first
+// call runs on sgemm with the epilogue as separate ops, later ones on
+// oneDNN's matmul with the packed weight and post-ops). inputs[1] is the
+// weight.
 void checkLinear(const std::string& text, const std::vector<IValue>& inputs, size_t fusedChains,
-                 FuserOptions opts = {}) {
+                 size_t linearFused, FuserOptions opts = {}) {
+  std::vector<IValue> rest = inputs;
+  rest.erase(rest.begin() + 1);
   auto ref = ir::parseGraph(text);
-  std::vector<IValue> expected = interpret(*ref, copies(inputs));
+  freezeWeight(*ref, inputs[1].toTensor());
+  std::vector<IValue> expected = interpret(*ref, copies(rest));
   auto g = ir::parseGraph(text);
+  freezeWeight(*g, inputs[1].toTensor());
   EXPECT_EQ(fuseEpilogues(*g, opts), static_cast<int64_t>(fusedChains)) << g->str();
   g->lint();
-  EXPECT_EQ(countKind(*g, "wick::linear_fused"), fusedChains) << g->str();
+  EXPECT_EQ(countKind(*g, "wick::linear_fused"), linearFused) << g->str();
   for (int call = 0; call < 3; ++call) {
-    std::vector<IValue> got = interpret(*g, copies(inputs));
+    std::vector<IValue> got = interpret(*g, copies(rest));
     ASSERT_EQ(got.size(), expected.size());
     for (size_t i = 0; i < got.size(); ++i)
       EXPECT_EQ(compareValues(expected[i], got[i]), "") << "call " << call << " output " << i << "\n" << g->str();
@@ -434,30 +451,76 @@ TEST(EpilogueFusion, LinearChains) {
   };
   for (const char* tail : tails) {
     SCOPED_TRACE(tail);
-    checkLinear(linearThen(tail), linearInputs(), 1);
-    checkLinear(linearThen(tail), linearInputs({7, 16}, 3), 1);
+    checkLinear(linearThen(tail), linearInputs(), 1, 1);
+    checkLinear(linearThen(tail, "Float(7, 16)"), linearInputs({7, 16}, 3), 1, 1);
   }
+  // No epilogue: still linear_fused, for the packed weight.
+  checkLinear(linearThen("  %y : Tensor = aten::neg(%c)"), linearInputs(), 0, 1);
   // A residual that broadcasts (sizes unknown to the pass): fused, and the
   // op falls back to the separate ops.
-  checkLinear(linearThen("  %y : Tensor = aten::add(%c, %r, %one)"), linearInputs({2, 5, 24}, 40, {40}), 1);
+  checkLinear(linearThen("  %y : Tensor = aten::add(%c, %r, %one)"), linearInputs({2, 5, 24}, 40, {40}), 1, 1);
   // float64: fused, computed by the GEMM path and the separate ops.
   std::vector<IValue> f64;
   for (const IValue& v : linearInputs()) f64.push_back(IValue(v.toTensor().to(DType::Float64)));
-  checkLinear(linearThen("  %y : Tensor = aten::relu(%c)"), f64, 1);
+  checkLinear(linearThen("  %y : Tensor = aten::relu(%c)", "Tensor"), f64, 0, 0);
+}
+
+// x @ C and mm(x, C) with a constant C: linear(x, C.T), so the packed
+// weight and the epilogue apply.
+TEST(EpilogueFusion, ProductsWithConstantWeights) {
+  std::vector<IValue> in = linearInputs();
+  in[1] = IValue(rnd({24, 40}, 12));  // C: [k, n]
+  checkLinear(linearThen("  %y : Tensor = aten::relu(%c)", "Float(2, 5, 24)", "aten::matmul(%x, %w)"), in, 1, 1);
+  checkLinear(linearThen("  %y : Tensor = aten::add(%c, %r, %one)", "Float(2, 5, 24)", "aten::matmul(%x, %w)"), in,
+              1, 1);
+  // mm: only for a 2-D x (the profile says so).
+  std::vector<IValue> in2 = linearInputs({7, 24});
+  in2[1] = IValue(rnd({24, 40}, 12));
+  std::string mm2 = linearThen("  %y : Tensor = aten::relu(%c)", "Float(7, 24)", "aten::mm(%x, %w)");
+  checkLinear(mm2, in2, 1, 1);
+  // A transposed constant (W.t() after constant propagation).
+  in2[1] = IValue(rnd({40, 24}, 12).asStrided({24, 40}, {1, 24}, 0));
+  checkLinear(mm2, in2, 1, 1);
+  // C = W.t() left in the graph: linear_fused takes W itself.
+  std::string mmT = R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %r : Tensor):
+  %wt : Tensor = aten::t(%w)
+  %c : Tensor = aten::mm(%x, %wt)
+  %y : Tensor = aten::relu(%c)
+  return (%y))";
+  in2[1] = IValue(rnd({40, 24}, 12));
+  checkLinear(mmT, in2, 1, 1);
+  // x of unknown rank is fine: an x mm rejects gets mm's own error.
+  std::vector<IValue> in3 = in2;
+  in3[1] = IValue(rnd({24, 40}, 12));
+  checkLinear(linearThen("  %y : Tensor = aten::relu(%c)", "Tensor", "aten::mm(%x, %w)"), in3, 1, 1);
+  auto g = ir::parseGraph(mmT);
+  freezeWeight(*g, in2[1].toTensor());
+  EXPECT_EQ(fuseEpilogues(*g, {}), 1);
+  try {
+    interpret(*g, {IValue(rnd({2, 7, 24}, 1)), in2[2], in2[3]});
+    ADD_FAILURE() << "mm of a 3-D tensor should fail";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("aten::mm"), std::string::npos) << e.what();
+  }
 }
 
 TEST(EpilogueFusion, LinearChainsThatStay) {
-  // The linear's result is also returned: not fused.
+  // The linear's result is also returned: not fused, but packed.
   checkLinear(R"(graph(%x : Tensor, %w : Tensor, %b : Tensor, %r : Tensor):
   %c : Tensor = aten::linear(%x, %w, %b)
   %y : Tensor = aten::relu(%c)
   return (%y, %c))",
-              linearInputs(), 0);
+              linearInputs(), 0, 1);
+  // A weight that is not a constant (an attribute that is written, a
+  // computed tensor) is never packed: its packed copy would go stale.
+  auto g = ir::parseGraph(linearThen("  %y : Tensor = aten::relu(%c)"));
+  EXPECT_EQ(fuseEpilogues(*g, {}), 0);
+  EXPECT_EQ(countKind(*g, "wick::linear_fused"), 0u);
   // WICK_DONT_FUSE=wick::linear_fused, or aten::linear.
   for (const char* name : {"wick::linear_fused", "aten::linear"}) {
     FuserOptions opts;
     opts.dontFuse = {name};
-    checkLinear(linearThen("  %y : Tensor = aten::relu(%c)"), linearInputs(), 0, opts);
+    checkLinear(linearThen("  %y : Tensor = aten::relu(%c)"), linearInputs(), 0, 0, opts);
   }
 }
 

@@ -1,6 +1,7 @@
-// aten::linear's float32 path on oneDNN's matmul (kernels/cpu/linear_dnnl):
-// a weight's first call runs on sgemm, later calls on its packed plan; every
-// call, layout and epilogue agrees with a float64 reference.
+// linearWithEpilogue's float32 path on oneDNN's matmul
+// (kernels/cpu/linear_dnnl), which wick::linear_fused calls for frozen
+// weights: a weight's first call runs on sgemm, later calls on its packed
+// plan; every call, layout and epilogue agrees with a float64 reference.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,6 +17,12 @@
 
 namespace wick::kernels {
 namespace {
+
+// linear() on the packed path (an empty epilogue).
+Tensor packedLinear(const Tensor& x, const Tensor& w, const Tensor& b) {
+  bool applied = false;
+  return linearWithEpilogue(x, w, b, Epilogue{}, &applied);
+}
 
 Tensor pattern(IntArrayRef sizes, uint32_t seed) {
   Tensor t = Tensor::empty(sizes, DType::Float32);
@@ -67,15 +74,16 @@ TEST(LinearDnnl, EveryCallAndLayoutMatchesTheReference) {
     Tensor x = pattern(c.x, seed++);
     std::vector<double> want = reference(x, w, b);
     for (int call = 0; call < 3; ++call)
-      expectNear(linear(x, w, b), want, "shape case " + std::to_string(seed) + " call " + std::to_string(call));
+      expectNear(packedLinear(x, w, b), want, "shape case " + std::to_string(seed) + " call " + std::to_string(call));
   }
   // A non-contiguous input, and a second row count for one weight.
   Tensor w = pattern({24, 16}, 99), b = pattern({24}, 98);
   Tensor xt = transpose(pattern({16, 6}, 97), 0, 1);  // [6, 16], strides (1, 6)
   Tensor x2 = pattern({11, 16}, 96);
   for (int call = 0; call < 3; ++call) {
-    expectNear(linear(xt, w, b), reference(xt, w, b), "transposed input");
-    expectNear(linear(x2, w, b), reference(x2, w, b), "second row count");
+    expectNear(packedLinear(xt, w, b), reference(xt, w, b), "transposed input");
+    expectNear(packedLinear(x2, w, b), reference(x2, w, b), "second row count");
+    expectNear(linear(x2, w, b), reference(x2, w, b), "aten::linear (sgemm)");
   }
   if (linear_dnnl::cacheSize() == 0) GTEST_SKIP() << "built without oneDNN: the GEMM path ran every call";
 }
@@ -143,7 +151,7 @@ TEST(LinearDnnl, ConcurrentCallsAgree) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
         bool useA = (i + t) % 2 == 0;
-        Tensor y = linear(useA ? xa : xb, w, b);
+        Tensor y = packedLinear(useA ? xa : xb, w, b);
         const std::vector<double>& want = useA ? ra : rb;
         for (int64_t j = 0; j < y.numel(); ++j)
           if (std::abs(y.data<float>()[j] - want[static_cast<size_t>(j)]) > 1e-4 + 1e-4 * std::abs(want[j])) {

@@ -104,17 +104,31 @@ void convFused(Stack& s) {
   push(s, std::move(out));
 }
 
-// (input, weight, bias, residual, residual_in_place, activation)
+// (input, weight, bias, residual, residual_in_place, activation, origin).
+// The weight is a frozen constant (its packed copy is cached). origin "mm"
+// or "matmul": the node was mm/matmul(input, weight.T); an input those
+// reject (mm: not 2-D; matmul: 0-D; another dtype than the weight's) goes
+// to that op, for its own error.
 void linearFused(Stack& s) {
-  IValue* a = atenargs::args(s, 6);
+  IValue* a = atenargs::args(s, 7);
+  const Tensor& x = a[0].toTensor();
+  const Tensor& w = a[1].toTensor();
+  const std::string& origin = a[6].toStringRef();
+  WICK_CHECK(origin == "linear" || origin == "mm" || origin == "matmul",
+             "{}: unknown origin \"{}\" (expected linear, mm or matmul)", kLinearOp, origin);
+  if (origin != "linear" &&
+      (x.dtype() != w.dtype() || (origin == "mm" ? x.dim() != 2 : x.dim() < 1) || w.dim() != 2)) {
+    Tensor wt = w.asStrided({w.size(1), w.size(0)}, {w.stride(1), w.stride(0)}, w.storageOffset());
+    call(origin == "mm" ? "aten::mm" : "aten::matmul", x, wt);  // throws; else the same product
+  }
   kernels::Epilogue epi;
   epi.residual = optTensor(a[3]);
   bool residualInPlace = a[4].toBool();
   epi.activation = parseActivation(a[5].toStringRef(), kLinearOp);
   bool applied = false;
-  Tensor out = kernels::linearWithEpilogue(a[0].toTensor(), a[1].toTensor(), optTensor(a[2]), epi, &applied);
+  Tensor out = kernels::linearWithEpilogue(x, w, optTensor(a[2]), epi, &applied);
   if (!applied) out = applyEpilogue(out, epi, residualInPlace);
-  drop(s, 6);
+  drop(s, 7);
   push(s, std::move(out));
 }
 
@@ -126,7 +140,7 @@ void registerEpilogueOps(OperatorRegistry& r) {
         "channels_last=False) -> Tensor",
         convFused);
   r.add("wick::linear_fused(Tensor input, Tensor weight, Tensor? bias, Tensor? residual, bool residual_in_place, "
-        "str activation) -> Tensor",
+        "str activation, str origin=\"linear\") -> Tensor",
         linearFused);
 }
 
