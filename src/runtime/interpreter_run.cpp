@@ -281,9 +281,19 @@ std::vector<IValue> Code::run(std::vector<IValue> inputs, RunObserver* observer)
              d.inputRegs.size() == 1 ? "" : "s", inputs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
     const ir::TypePtr& t = d.inputTypes[i];
-    if (t && !ir::valueMatchesType(inputs[i], *t))
+    if (t && !ir::valueMatchesType(inputs[i], *t)) {
+      // A tensor against a refined tensor type (a profiled or annotated
+      // graph): name both, or the message would read "expected Tensor but
+      // got Tensor".
+      bool tensors = inputs[i].isTensor() && t->kind() == ir::TypeKind::Tensor;
+      std::string got = inputs[i].tagName();
+      if (tensors) {
+        const Tensor& x = inputs[i].toTensor();
+        got = fmt::format("a {} tensor of shape [{}]", dtypeName(x.dtype()), fmt::join(x.sizes(), ", "));
+      }
       WICK_FAIL("argument {} '{}': expected {} but got {}", i + 1, interp::argumentName(d.inputNames[i]),
-                t->annotationStr(), inputs[i].tagName());
+                tensors ? t->str() : t->annotationStr(), got);
+    }
   }
   interp::Frame frame(d.numRegs);
   IValue* regs = frame.data();

@@ -144,6 +144,13 @@ TEST(Interpreter, ChecksInputCountsAndTypes) {
   auto dicts = compileFixture("dicts");
   msg = errorOf([&] { dicts->run({intList({1, 2})}); });
   EXPECT_NE(msg.find("argument 1 'keys'"), std::string::npos) << msg;
+  // A tensor that does not fit a refined tensor type: both are named.
+  auto refined = compileText(R"IR(graph(%x.1 : Float(2, 3)):
+  return (%x.1)
+)IR");
+  msg = errorOf([&] { refined->run({IValue(Tensor::zeros({4}, DType::Float64))}); });
+  EXPECT_NE(msg.find("argument 1 'x': expected Float(2, 3"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("but got a float64 tensor of shape [4]"), std::string::npos) << msg;
 }
 
 TEST(Interpreter, UnknownOpIsACompileErrorNamingIt) {
