@@ -1,12 +1,13 @@
-// The oneDNN convolution path with a cache of prepared weights: the first
-// call for a weight builds the primitive for the input shape and reorders
-// the weight into oneDNN's blocked layout; later calls with the same weight
-// storage and input shape only run the primitive.
+// The oneDNN convolution path with a cache of prepared weights
+// (dnnl_common.h): the first call for a weight and input shape builds the
+// primitive and reorders the weight into oneDNN's blocked layout (shared by
+// the weight's plans that want the same one); later calls with the same
+// weight storage and input shape only run the primitive. Hot 3x3 plans turn
+// to Winograd (winogradPays).
 #include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
