@@ -25,7 +25,7 @@ constexpr FlagInfo kFlags[] = {
     {"WICK_FUSER", "llvm", "backend for fusion groups: llvm | interp (kernel IR evaluator) | none (no fusion)"},
     {"WICK_MAX_SPECIALIZATIONS", "8", "specializations per region before a dynamic-shape kernel (1-64)"},
     {"WICK_FREEZE", "1", "1: eval-mode modules' attributes become constants when optimized (conv + batch norm folded); 0: off"},
-    {"WICK_WINOGRAD", "1", "1: 3x3 stride-1 float32 convolutions with >= 24 channels in and out use Winograd (oneDNN); 0: direct only"},
+    {"WICK_WINOGRAD", "1", "1: hot float32 3x3 stride-1 convolutions (>= 24 channels in and out, >= 14x14 outputs) use oneDNN's Winograd; 0: direct only"},
     {"WICK_NUM_THREADS", "cores", "intra-op threads (1-1024)"},
     {"WICK_DONT_FUSE", "", "colon-separated operators the fuser leaves alone, e.g. aten::exp:aten::tanh"},
     {"WICK_LOG", "", "comma-separated components or passes to log, each optionally =LEVEL (1-3)"},
