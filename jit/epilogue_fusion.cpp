@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kernels/cpu/shape.h"
 #include "runtime/operator.h"
 
 namespace wick::jit {
@@ -203,7 +204,7 @@ struct Producer {
   // W), else `transposed` holds C.T to insert as a constant. `origin`
   // names the op for linear_fused's checks ("linear", "mm", "matmul").
   Value* weight = nullptr;
-  Tensor transposed;
+  Tensor transposed{};
   std::string origin = "linear";
 };
 
@@ -231,23 +232,46 @@ std::optional<Producer> producerOf(const Node& n) {
     }
     Tensor w = constantWeight(n.input(1));
     if (!w.defined()) return std::nullopt;
-    p.transposed = w.asStrided({w.size(1), w.size(0)}, {w.stride(1), w.stride(0)}, w.storageOffset());
+    p.transposed = kernels::transpose(w, 0, 1);
     return p;
   }
   return std::nullopt;
 }
 
-// The fused op's leading inputs for `n`: its own (input, weight, bias, ...)
-// or, for a product, (x, C.T, None). `constant` inserts a constant.
+// The fused op's inputs for producer `n`: its own (input, weight, bias, ...)
+// or, for a product, (x, C.T, None); then the epilogue (residual or None,
+// residual_in_place, activation); then channels_last=false (conv_fused:
+// preferChannelsLast decides) or the origin (linear_fused). `constant`
+// inserts a constant.
 template <typename Constant>
-std::vector<Value*> leadingInputs(const Node& n, const Producer& p, Constant&& constant) {
+std::vector<Value*> fusedInputs(const Node& n, const Producer& p, Constant&& constant, Value* residual = nullptr,
+                                bool residualInPlace = false, const std::string& activation = "none") {
   std::vector<Value*> inputs;
   for (size_t i : p.args) inputs.push_back(n.input(i));
   if (p.args.size() == 1) {  // a product
     inputs.push_back(p.weight ? p.weight : constant(IValue(p.transposed)));
     inputs.push_back(constant(IValue()));
   }
+  inputs.push_back(residual ? residual : constant(IValue()));
+  inputs.push_back(constant(IValue(residualInPlace)));
+  inputs.push_back(constant(IValue(activation)));
+  inputs.push_back(p.conv ? constant(IValue(false)) : constant(IValue(p.origin)));
   return inputs;
+}
+
+// Puts a fused node without epilogue in place of producer `n` (for the
+// layout or the packed weight alone) and returns it.
+Node* replaceWithBareFused(ir::Graph& graph, Node* n, const Producer& p) {
+  Node* saved = graph.insertPoint();
+  graph.setInsertPoint(n);
+  auto constant = [&](IValue v) { return graph.insertConstant(v); };
+  Node* f = graph.insertNode(graph.create(p.fused, fusedInputs(*n, p, constant), 1));
+  f->output()->setType(n->output()->type());
+  f->setLocation(n->location());
+  n->output()->replaceAllUsesWith(f->output());
+  n->destroy();
+  graph.setInsertPoint(saved);
+  return f;
 }
 
 // WICK_DONT_FUSE=wick::conv_fused (or wick::linear_fused) turns that kind
@@ -352,12 +376,7 @@ class BlockPass {
       pos_[c->node()] = at + 0.25;
       return c;
     };
-    std::vector<Value*> inputs = leadingInputs(*conv, *producer, constant);
-    inputs.push_back(residual ? residual : constant(IValue()));
-    inputs.push_back(constant(IValue(inPlaceAdd)));
-    inputs.push_back(constant(IValue(activation)));
-    if (producer->conv) inputs.push_back(constant(IValue(false)));  // channels_last: preferChannelsLast decides
-    else inputs.push_back(constant(IValue(producer->origin)));
+    std::vector<Value*> inputs = fusedInputs(*conv, *producer, constant, residual, inPlaceAdd, activation);
     Node* fusedNode = graph_.insertNode(graph_.create(producer->fused, inputs, 1));
     fusedNode->output()->setType(last->output()->type());
     fusedNode->setLocation(conv->location());
@@ -417,34 +436,20 @@ bool onlyConvsRead(const Value* v, int depth = 0) {
 void preferChannelsLast(ir::Graph& graph, Block* block, const FuserOptions& opts) {
   for (Node* n : block->nodes()) {
     for (Block* b : n->blocks()) preferChannelsLast(graph, b, opts);
-    bool fused = n->kind() == convFusedSymbol();
-    std::optional<std::vector<size_t>> args;
+    Node* fused = n->kind() == convFusedSymbol() ? n : nullptr;
     if (fused) {
       const IValue* set = constantOf(n->input(10));
       if (set && set->isBool() && set->toBool()) continue;
     } else {
-      args = convArguments(*n);
-      if (!args || excludedByDontFuse(*n, opts) || !mayBeFloat32(n->output())) continue;
+      auto producer = producerOf(*n);
+      if (!producer || !producer->conv || excludedByDontFuse(*n, opts) || !mayBeFloat32(n->output())) continue;
+      if (!onlyConvsRead(n->output())) continue;
+      fused = replaceWithBareFused(graph, n, *producer);
     }
-    if (!onlyConvsRead(n->output())) continue;
+    if (!onlyConvsRead(fused->output())) continue;
     Node* saved = graph.insertPoint();
-    graph.setInsertPoint(n);
-    Value* yes = graph.insertConstant(IValue(true));
-    if (fused) {
-      n->replaceInput(10, yes);
-    } else {
-      std::vector<Value*> inputs;
-      for (size_t i : *args) inputs.push_back(n->input(i));
-      inputs.push_back(graph.insertConstant(IValue()));
-      inputs.push_back(graph.insertConstant(IValue(false)));
-      inputs.push_back(graph.insertConstant(IValue(std::string("none"))));
-      inputs.push_back(yes);
-      Node* f = graph.insertNode(graph.create(convFusedSymbol(), inputs, 1));
-      f->output()->setType(n->output()->type());
-      f->setLocation(n->location());
-      n->output()->replaceAllUsesWith(f->output());
-      n->destroy();
-    }
+    graph.setInsertPoint(fused);
+    fused->replaceInput(10, graph.insertConstant(IValue(true)));
     graph.setInsertPoint(saved);
   }
 }
@@ -458,20 +463,7 @@ void packConstantLinears(ir::Graph& graph, Block* block, const FuserOptions& opt
     if (!producer || producer->conv || excludedByDontFuse(*n, opts) || !mayBeFloat32(n->output()) ||
         !mayBeFloat32(n->input(0)))
       continue;
-    Node* saved = graph.insertPoint();
-    graph.setInsertPoint(n);
-    auto constant = [&](IValue v) { return graph.insertConstant(v); };
-    std::vector<Value*> inputs = leadingInputs(*n, *producer, constant);
-    inputs.push_back(constant(IValue()));
-    inputs.push_back(constant(IValue(false)));
-    inputs.push_back(constant(IValue(std::string("none"))));
-    inputs.push_back(constant(IValue(producer->origin)));
-    Node* f = graph.insertNode(graph.create(producer->fused, inputs, 1));
-    f->output()->setType(n->output()->type());
-    f->setLocation(n->location());
-    n->output()->replaceAllUsesWith(f->output());
-    n->destroy();
-    graph.setInsertPoint(saved);
+    replaceWithBareFused(graph, n, *producer);
   }
 }
 

@@ -144,11 +144,9 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, Scalar 
   return intoOut(c, out);
 }
 
-namespace {
-
-// linear() on gemm (float32 on sgemm). The packed path (linear_dnnl) is only
-// for weights that cannot change: linearWithEpilogue's callers promise it.
-Tensor linearOnGemm(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
+// On gemm (float32 on sgemm). The packed path (linear_dnnl) is only for
+// weights that cannot change: linearWithEpilogue's callers promise it.
+Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
   if (input.dim() == 2 && bias.defined() && bias.dim() <= 1)
     return addmm(bias, input, transpose(weight, 0, 1), 1, 1, out);
   Tensor r = matmul(input, weight.dim() == 2 ? transpose(weight, 0, 1) : weight);
@@ -156,17 +154,11 @@ Tensor linearOnGemm(const Tensor& input, const Tensor& weight, const Tensor& bia
   return intoOut(r, out);
 }
 
-}  // namespace
-
-Tensor linear(const Tensor& input, const Tensor& weight, const Tensor& bias, const Tensor& out) {
-  return linearOnGemm(input, weight, bias, out);
-}
-
 Tensor linearWithEpilogue(const Tensor& input, const Tensor& weight, const Tensor& bias, const Epilogue& epilogue,
                           bool* applied) {
   *applied = false;
   Tensor r = linear_dnnl::run(input, weight, bias, &epilogue, applied);
-  return r.defined() ? r : linearOnGemm(input, weight, bias, {});
+  return r.defined() ? r : linear(input, weight, bias);
 }
 
 }  // namespace wick::kernels

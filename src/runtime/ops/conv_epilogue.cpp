@@ -12,6 +12,7 @@
 #include "core/check.h"
 #include "kernels/cpu/convolution.h"
 #include "kernels/cpu/linalg.h"
+#include "kernels/cpu/shape.h"
 #include "runtime/operator.h"
 #include "runtime/ops/aten_args.h"
 #include "runtime/ops/ops.h"
@@ -118,8 +119,7 @@ void linearFused(Stack& s) {
              "{}: unknown origin \"{}\" (expected linear, mm or matmul)", kLinearOp, origin);
   if (origin != "linear" &&
       (x.dtype() != w.dtype() || (origin == "mm" ? x.dim() != 2 : x.dim() < 1) || w.dim() != 2)) {
-    Tensor wt = w.asStrided({w.size(1), w.size(0)}, {w.stride(1), w.stride(0)}, w.storageOffset());
-    call(origin == "mm" ? "aten::mm" : "aten::matmul", x, wt);  // throws; else the same product
+    call(origin == "mm" ? "aten::mm" : "aten::matmul", x, kernels::transpose(w, 0, 1));  // throws
   }
   kernels::Epilogue epi;
   epi.residual = optTensor(a[3]);
